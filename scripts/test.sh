@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `npm test`: the unit project, then the integration project (real PostgreSQL, one suite at a
+# time), each writing jest's JSON report to .tmp/. Ends with one line alone,
+# `N passed, N failed, N skipped`, summed over both runs: CI reads that line.
+# Extra arguments (a test path pattern, -t "name") go to both jest runs.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+out_dir=.tmp/test-results
+mkdir -p "$out_dir"
+rm -f "$out_dir"/unit.json "$out_dir"/integration.json
+
+export MEDUSA_DISABLE_TELEMETRY=true
+
+status=0
+npx jest --selectProjects unit --passWithNoTests \
+  --json --outputFile "$out_dir/unit.json" "$@" || status=1
+npx jest --selectProjects integration --runInBand --passWithNoTests \
+  --json --outputFile "$out_dir/integration.json" "$@" || status=1
+
+# A run that crashed before writing its report counts as one failure: a missing report must
+# never read as success. Suites that could not run at all (syntax error, failing import) count
+# as failures too; jest reports them apart from failed tests.
+node - "$out_dir/unit.json" "$out_dir/integration.json" <<'NODE' || status=1
+const fs = require("fs")
+let passed = 0, failed = 0, skipped = 0
+for (const file of process.argv.slice(2)) {
+  let report
+  try {
+    report = JSON.parse(fs.readFileSync(file, "utf8"))
+  } catch {
+    console.error(`no jest report at ${file}: counting the run as failed`)
+    failed += 1
+    continue
+  }
+  passed += report.numPassedTests
+  failed += report.numFailedTests + report.numRuntimeErrorTestSuites
+  skipped += report.numPendingTests + report.numTodoTests
+}
+console.log(`${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""))
+process.exit(failed > 0 ? 1 : 0)
+NODE
+
+exit "$status"
