@@ -1,0 +1,8 @@
+export { Distributor } from "./distributor"
+export { CustomerAttribution } from "./customer-attribution"
+export { CheckoutEnrollment } from "./checkout-enrollment"
+export { SponsorMove } from "./sponsor-move"
+export { StatusChange } from "./status-change"
+export { Placement } from "./placement"
+export { Board } from "./board"
+export { BoardSeat } from "./board-seat"

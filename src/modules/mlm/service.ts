@@ -1,0 +1,438 @@
+import type { Context } from "@medusajs/framework/types"
+import {
+  generateEntityId,
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import { decideCheckout } from "./domain/checkout-decision"
+import { generateReferralCode, normalizeReferralCode } from "./domain/referral-code"
+import { sponsorRefusal, statusTransitionError } from "./domain/status-transitions"
+import { Board, BoardSeat, CheckoutEnrollment, CustomerAttribution, Distributor, Placement, SponsorMove, StatusChange } from "./models"
+import * as checkoutSql from "./repositories/checkout-sql"
+import { distributorColumns, type DistributorRow, toDistributorDTO } from "./repositories/distributor-rows"
+import * as enrollmentSql from "./repositories/enrollment-sql"
+import * as historySql from "./repositories/history-sql"
+import { searchDistributorRows } from "./repositories/search-sql"
+import { type SqlExec, sqlExecFor } from "./repositories/sql-exec"
+import { lockTreeForEnrollment, lockTreeForMove } from "./repositories/tree-lock"
+import { rewriteSubtreePaths } from "./repositories/tree-moves"
+import * as treeSql from "./repositories/tree-queries"
+import type {
+  AttributionDTO,
+  BulkEnrollRow,
+  CheckoutEnrollmentInput,
+  CheckoutEnrollmentResult,
+  DistributorDTO,
+  DistributorStatus,
+  DownlineRowDTO,
+  EnrollInput,
+  ListDownlineInput,
+  MlmModuleOptions,
+  ReferralResolution,
+  SearchDistributorsInput,
+  SponsorMoveDTO,
+  StatusChangeDTO,
+} from "./types"
+
+const CODE_ATTEMPTS = 8
+type ResolvedOptions = Required<Omit<MlmModuleOptions, "redis_url">> & { redis_url?: string }
+
+function execOf(ctx: Context): SqlExec {
+  const manager = (ctx.transactionManager ?? ctx.manager) as Parameters<typeof sqlExecFor>[0]
+  return sqlExecFor(manager)
+}
+
+function notFound(what: string, id: string): MedusaError {
+  return new MedusaError(MedusaError.Types.NOT_FOUND, `${what} with id ${id} was not found`)
+}
+
+/**
+ * The mlm module: distributors, the sponsor tree (int[] paths, see docs/data-model.md),
+ * checkout enrollment, attribution and their history. Methods follow /tmp/team/SERVICE-CONTRACT.md.
+ */
+export default class MlmModuleService extends MedusaService({
+  Distributor,
+  CustomerAttribution,
+  CheckoutEnrollment,
+  SponsorMove,
+  StatusChange,
+  Placement,
+  Board,
+  BoardSeat,
+}) {
+  protected readonly mlmOptions_: ResolvedOptions
+
+  constructor(container: Record<string, unknown>, options: MlmModuleOptions = {}) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...(arguments as unknown as [Record<string, unknown>]))
+    this.mlmOptions_ = {
+      house_referral_code: normalizeReferralCode(options.house_referral_code || "HOUSE"),
+      holding_days: options.holding_days ?? 30,
+      redis_url: options.redis_url,
+      referral_base_url: options.referral_base_url || "/join",
+      max_downline_depth: options.max_downline_depth ?? 20,
+      enrollment_status: options.enrollment_status ?? "active",
+    }
+  }
+
+  getOptions(): ResolvedOptions {
+    return { ...this.mlmOptions_ }
+  }
+
+  referralLink(referralCode: string): string {
+    return `${this.mlmOptions_.referral_base_url}?ref=${encodeURIComponent(referralCode)}`
+  }
+
+  @InjectTransactionManager()
+  async ensureHouse(@MedusaContext() ctx: Context = {}): Promise<DistributorDTO> {
+    const exec = execOf(ctx)
+    const existing = await enrollmentSql.selectHouse(exec)
+    if (existing) return toDistributorDTO(existing)
+    await lockTreeForEnrollment(exec)
+    const inserted = await enrollmentSql.insertHouse(exec, { id: generateEntityId(undefined, "mlmdist"), referralCode: this.mlmOptions_.house_referral_code })
+    const house = inserted ?? (await enrollmentSql.selectHouse(exec))
+    if (!house) {
+      throw new MedusaError(MedusaError.Types.CONFLICT, `The house referral code ${this.mlmOptions_.house_referral_code} is taken by another distributor`)
+    }
+    return toDistributorDTO(house)
+  }
+
+  @InjectManager()
+  async resolveReferralCode(code: string, @MedusaContext() ctx: Context = {}): Promise<ReferralResolution> {
+    const normalized = normalizeReferralCode(code)
+    const rows = await execOf(ctx)<DistributorRow>(
+      `SELECT ${distributorColumns("d")} FROM mlm_distributor d WHERE upper(d.referral_code) = $1 AND d.deleted_at IS NULL`,
+      [normalized]
+    )
+    if (!rows[0]) return { ok: false, reason: "unknown" }
+    const refusal = sponsorRefusal(rows[0].status)
+    return refusal ? { ok: false, reason: refusal } : { ok: true, distributor: toDistributorDTO(rows[0]) }
+  }
+
+  @InjectManager()
+  async getDistributor(distributorId: string, @MedusaContext() ctx: Context = {}): Promise<DistributorDTO> {
+    const rows = await execOf(ctx)<DistributorRow>(
+      `SELECT ${distributorColumns("d")} FROM mlm_distributor d WHERE d.id = $1 AND d.deleted_at IS NULL`,
+      [distributorId]
+    )
+    if (!rows[0]) throw notFound("Distributor", distributorId)
+    return toDistributorDTO(rows[0])
+  }
+
+  @InjectManager()
+  async retrieveDistributorByCustomer(customerId: string, @MedusaContext() ctx: Context = {}): Promise<DistributorDTO | null> {
+    const rows = await execOf(ctx)<DistributorRow>(
+      `SELECT ${distributorColumns("d")} FROM mlm_distributor d WHERE d.customer_id = $1 AND d.deleted_at IS NULL`,
+      [customerId]
+    )
+    return rows[0] ? toDistributorDTO(rows[0]) : null
+  }
+
+  @InjectTransactionManager()
+  async enroll(input: EnrollInput, @MedusaContext() ctx: Context = {}): Promise<{ distributor: DistributorDTO; created: boolean }> {
+    const exec = execOf(ctx)
+    const existing = await this.retrieveDistributorByCustomer(input.customer_id, ctx)
+    if (existing) return { distributor: existing, created: false }
+    const sponsorId = await this.sponsorForEnrollment(input, ctx)
+    await lockTreeForEnrollment(exec)
+    for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+      const inserted = await enrollmentSql.insertDistributor(exec, {
+        id: generateEntityId(undefined, "mlmdist"),
+        customerId: input.customer_id,
+        referralCode: generateReferralCode(),
+        status: input.status ?? this.mlmOptions_.enrollment_status,
+        sponsorId,
+      })
+      if (inserted) return { distributor: toDistributorDTO(inserted), created: true }
+      // No row: either the customer won a race elsewhere, or the drawn code was taken.
+      const winner = await this.retrieveDistributorByCustomer(input.customer_id, ctx)
+      if (winner) return { distributor: winner, created: false }
+    }
+    throw new MedusaError(MedusaError.Types.CONFLICT, `Could not draw a free referral code in ${CODE_ATTEMPTS} attempts`)
+  }
+
+  /** The sponsor of a new enrollment: the given id, else the code's owner, else the house. */
+  private async sponsorForEnrollment(input: EnrollInput, ctx: Context): Promise<string> {
+    if (input.sponsor_id) {
+      const sponsor = await this.getDistributor(input.sponsor_id, ctx)
+      if (sponsor.status === "terminated") {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `Sponsor ${sponsor.id} is terminated and cannot sponsor`)
+      }
+      return sponsor.id
+    }
+    if (input.referral_code) {
+      const resolution = await this.resolveReferralCode(input.referral_code, ctx)
+      const code = normalizeReferralCode(input.referral_code)
+      if (!resolution.ok) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          resolution.reason === "unknown"
+            ? `Referral code ${code} is unknown`
+            : `Referral code ${code} belongs to a ${resolution.reason} distributor`
+        )
+      }
+      return resolution.distributor.id
+    }
+    return (await this.ensureHouse(ctx)).id
+  }
+
+  @InjectTransactionManager()
+  async recordCheckoutEnrollment(input: CheckoutEnrollmentInput, @MedusaContext() ctx: Context = {}): Promise<CheckoutEnrollmentResult> {
+    const exec = execOf(ctx)
+    const claimed = await checkoutSql.claimCheckoutOrder(exec, {
+      id: generateEntityId(undefined, "mlmcoe"),
+      orderId: input.order_id,
+      customerId: input.customer_id,
+      referralCode: input.referral_code,
+      optIn: input.opt_in,
+    })
+    if (!claimed) return (await checkoutSql.selectCheckoutResult(exec, input.order_id))!
+    const code = input.referral_code ? normalizeReferralCode(input.referral_code) : ""
+    const existing = input.customer_id ? await this.retrieveDistributorByCustomer(input.customer_id, ctx) : null
+    const action = decideCheckout({
+      customerId: input.customer_id,
+      optIn: input.opt_in,
+      codeGiven: code !== "",
+      referrer: code ? await this.resolveReferralCode(code, ctx) : null,
+      existingDistributorId: existing?.id ?? null,
+    })
+    let result: CheckoutEnrollmentResult
+    if (action.kind === "record") {
+      result = { outcome: action.outcome, reason: action.reason, distributor_id: action.distributorId }
+    } else if (action.kind === "enroll") {
+      const enrolled = await this.enroll(
+        { customer_id: input.customer_id!, sponsor_id: action.sponsorId, source: "checkout", source_ref: input.order_id },
+        ctx
+      )
+      result = enrolled.created
+        ? { outcome: "enrolled", reason: null, distributor_id: enrolled.distributor.id }
+        : { outcome: "already_distributor", reason: null, distributor_id: enrolled.distributor.id }
+    } else {
+      const attribution = await checkoutSql.attributeCustomer(exec, {
+        id: generateEntityId(undefined, "mlmattr"),
+        customerId: input.customer_id!,
+        referrerId: action.referrerId,
+        source: "checkout",
+        sourceRef: input.order_id,
+      })
+      result = { outcome: "attributed", reason: attribution.created ? null : "already_attributed", distributor_id: attribution.referrerId }
+    }
+    await checkoutSql.completeCheckoutOrder(exec, input.order_id, result)
+    return result
+  }
+
+  @InjectManager()
+  async getAttribution(customerId: string, @MedusaContext() ctx: Context = {}): Promise<AttributionDTO | null> {
+    return checkoutSql.selectAttribution(execOf(ctx), customerId)
+  }
+
+  @InjectTransactionManager()
+  async moveSponsor(
+    input: { distributor_id: string; new_sponsor_id: string; actor_id: string; reason: string },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<DistributorDTO> {
+    const exec = execOf(ctx)
+    await lockTreeForMove(exec)
+    const node = await treeSql.findTreeNode(exec, input.distributor_id, true)
+    if (!node) throw notFound("Distributor", input.distributor_id)
+    if (node.is_house) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "The house distributor is the root and cannot be moved")
+    }
+    const newSponsor = await treeSql.findTreeNode(exec, input.new_sponsor_id)
+    if (!newSponsor) throw notFound("Sponsor", input.new_sponsor_id)
+    if (newSponsor.id === node.id || treeSql.isAncestorPath(node, newSponsor)) {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `Moving ${node.id} under ${newSponsor.id} would create a cycle: the new sponsor is in its own downline`
+      )
+    }
+    if (newSponsor.status === "terminated") {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Sponsor ${newSponsor.id} is terminated and cannot sponsor`)
+    }
+    if (node.sponsor_id !== newSponsor.id) {
+      const moved = await rewriteSubtreePaths(exec, node, newSponsor)
+      await historySql.insertSponsorMove(exec, {
+        id: generateEntityId(undefined, "mlmmove"),
+        distributorId: node.id,
+        fromSponsorId: node.sponsor_id!,
+        toSponsorId: newSponsor.id,
+        subtreeSize: moved,
+        actorId: input.actor_id,
+        reason: input.reason,
+      })
+    }
+    return this.getDistributor(node.id, ctx)
+  }
+
+  @InjectTransactionManager()
+  async setStatus(
+    input: { distributor_id: string; status: DistributorStatus; actor_id: string; reason: string },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<DistributorDTO> {
+    const exec = execOf(ctx)
+    const node = await treeSql.findTreeNode(exec, input.distributor_id, true)
+    if (!node) throw notFound("Distributor", input.distributor_id)
+    if (node.is_house && input.status !== "active") {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "The house distributor must stay active")
+    }
+    const refused = statusTransitionError(node.status, input.status)
+    if (refused) throw new MedusaError(MedusaError.Types.INVALID_DATA, refused)
+    if (node.status !== input.status) {
+      await historySql.updateStatus(exec, node.id, input.status)
+      await historySql.insertStatusChange(exec, {
+        id: generateEntityId(undefined, "mlmstat"),
+        distributorId: node.id,
+        from: node.status,
+        to: input.status,
+        actorId: input.actor_id,
+        reason: input.reason,
+      })
+    }
+    return this.getDistributor(node.id, ctx)
+  }
+
+  @InjectManager()
+  async listSponsorMoves(distributorId: string, @MedusaContext() ctx: Context = {}): Promise<SponsorMoveDTO[]> {
+    return historySql.selectSponsorMoves(execOf(ctx), distributorId)
+  }
+
+  @InjectManager()
+  async listStatusChanges(distributorId: string, @MedusaContext() ctx: Context = {}): Promise<StatusChangeDTO[]> {
+    return historySql.selectStatusChanges(execOf(ctx), distributorId)
+  }
+
+  @InjectManager()
+  async getUpline(distributorId: string, options: { max_depth?: number } = {}, @MedusaContext() ctx: Context = {}): Promise<DistributorDTO[]> {
+    const exec = execOf(ctx)
+    const rows = await treeSql.selectUpline(exec, distributorId, options.max_depth ?? null)
+    if (rows.length === 0 && !(await treeSql.findTreeNode(exec, distributorId))) throw notFound("Distributor", distributorId)
+    return rows.map(toDistributorDTO)
+  }
+
+  @InjectManager()
+  async getDownlineLevelCounts(
+    distributorId: string,
+    options: { max_depth: number },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<{ level: number; count: number }[]> {
+    const totals = await this.getDownlineLevelTotals(distributorId, { max_depth: options.max_depth }, ctx)
+    return totals.map(({ level, count }) => ({ level, count }))
+  }
+
+  /** Count and current-period personal volume (minor units) per level, for the ledger and reports. */
+  @InjectManager()
+  async getDownlineLevelTotals(
+    distributorId: string,
+    options: { max_depth: number; period_key?: string | null; status?: DistributorStatus },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<{ level: number; count: number; volume_minor: number }[]> {
+    const exec = execOf(ctx)
+    const node = await this.treeNodeOrThrow(exec, distributorId)
+    const totals = await treeSql.selectLevelTotals(exec, node, this.boundedDepth(options.max_depth), {
+      status: options.status,
+      periodKey: options.period_key ?? null,
+    })
+    return totals.map(({ level, count, volumeMinor }) => ({ level, count, volume_minor: volumeMinor }))
+  }
+
+  // MedusaService types every `list*` key as a generated array-returning list method; this one
+  // is the contract's paged downline ({ rows, count }), not a generated method.
+  @InjectManager()
+  // @ts-expect-error the generated `list${string}` index signature does not apply here
+  async listDownline(
+    distributorId: string,
+    options: ListDownlineInput,
+    @MedusaContext() ctx: Context = {}
+  ): Promise<{ rows: DownlineRowDTO[]; count: number }> {
+    const exec = execOf(ctx)
+    const node = await this.treeNodeOrThrow(exec, distributorId)
+    const maxDepth = this.boundedDepth(options.max_depth)
+    const rows = await treeSql.selectDownlinePage(exec, {
+      node,
+      maxDepth,
+      limit: options.limit,
+      offset: options.offset,
+      order: options.order ?? "level",
+      status: options.status,
+    })
+    const totals = await treeSql.selectLevelTotals(exec, node, maxDepth, { status: options.status })
+    return {
+      rows: rows.map((row) => ({ ...toDistributorDTO(row), level: Number(row.level) })),
+      count: totals.reduce((sum, level) => sum + level.count, 0),
+    }
+  }
+
+  @InjectManager()
+  async isInDownline(ancestorId: string, descendantId: string, @MedusaContext() ctx: Context = {}): Promise<boolean> {
+    const exec = execOf(ctx)
+    const ancestor = await this.treeNodeOrThrow(exec, ancestorId)
+    const descendant = await this.treeNodeOrThrow(exec, descendantId)
+    return treeSql.isAncestorPath(ancestor, descendant)
+  }
+
+  @InjectManager()
+  async searchDistributors(input: SearchDistributorsInput, @MedusaContext() ctx: Context = {}): Promise<{ rows: DistributorDTO[]; count: number }> {
+    const found = await searchDistributorRows(execOf(ctx), input)
+    return { rows: found.rows.map(toDistributorDTO), count: found.count }
+  }
+
+  /** Set-based enrollment for seeds and benchmarks; all rows or none. */
+  @InjectTransactionManager()
+  async bulkEnroll(rows: BulkEnrollRow[], @MedusaContext() ctx: Context = {}): Promise<DistributorDTO[]> {
+    if (rows.length === 0) return []
+    const exec = execOf(ctx)
+    const codes = await this.freeReferralCodes(exec, rows)
+    await lockTreeForEnrollment(exec)
+    const inserted = await enrollmentSql.insertDistributorBatch(
+      exec,
+      rows.map((row, index) => ({
+        id: generateEntityId(undefined, "mlmdist"),
+        customerId: row.customer_id,
+        referralCode: codes[index],
+        status: this.mlmOptions_.enrollment_status,
+        sponsorId: row.sponsor_id,
+      }))
+    )
+    if (inserted.length !== rows.length) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `bulkEnroll placed ${inserted.length} of ${rows.length} rows: every sponsor must exist or come earlier, and customers and codes must be unused`
+      )
+    }
+    return inserted.map(toDistributorDTO)
+  }
+
+  private async freeReferralCodes(exec: SqlExec, rows: BulkEnrollRow[]): Promise<string[]> {
+    const codes = rows.map((row) => (row.referral_code ? normalizeReferralCode(row.referral_code) : generateReferralCode()))
+    for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+      const taken = await enrollmentSql.selectTakenReferralCodes(exec, codes)
+      const seen = new Set<string>()
+      let clashes = 0
+      codes.forEach((code, index) => {
+        if (taken.has(code) || seen.has(code)) {
+          if (rows[index].referral_code) {
+            throw new MedusaError(MedusaError.Types.INVALID_DATA, `Referral code ${code} is already taken`)
+          }
+          codes[index] = generateReferralCode()
+          clashes++
+        }
+        seen.add(codes[index])
+      })
+      if (clashes === 0) return codes
+    }
+    throw new MedusaError(MedusaError.Types.CONFLICT, `Could not draw free referral codes in ${CODE_ATTEMPTS} attempts`)
+  }
+
+  private boundedDepth(requested: number): number {
+    return Math.max(1, Math.min(Math.floor(requested), this.mlmOptions_.max_downline_depth))
+  }
+
+  private async treeNodeOrThrow(exec: SqlExec, distributorId: string) {
+    const node = await treeSql.findTreeNode(exec, distributorId)
+    if (!node) throw notFound("Distributor", distributorId)
+    return node
+  }
+}
