@@ -16,10 +16,10 @@ export const DISTRIBUTOR_LIST_ORDERS = [
   "-enrolled_at",
   "referral_code",
   "-referral_code",
+  "created_at",
+  "-created_at",
   "depth",
   "-depth",
-  "status",
-  "-status",
 ] as const
 
 export const AdminDistributorParams = z.object({ id: idField("id") }).strict()
