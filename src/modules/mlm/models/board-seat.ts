@@ -8,5 +8,3 @@ export const BoardSeat = model.define("mlm_board_seat", {
   position: model.number(),
   seated_at: model.dateTime(),
 })
-
-export default BoardSeat

@@ -10,5 +10,3 @@ export const Board = model.define("mlm_board", {
   split_from_id: model.text().nullable(),
   filled_at: model.dateTime().nullable(),
 })
-
-export default Board

@@ -11,5 +11,3 @@ export const CheckoutEnrollment = model.define("mlm_checkout_enrollment", {
   reason: model.text().nullable(),
   distributor_id: model.text().nullable(),
 })
-
-export default CheckoutEnrollment

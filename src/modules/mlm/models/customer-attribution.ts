@@ -8,5 +8,3 @@ export const CustomerAttribution = model.define("mlm_customer_attribution", {
   source: model.text(),
   source_ref: model.text().nullable(),
 })
-
-export default CustomerAttribution

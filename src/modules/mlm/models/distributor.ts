@@ -19,6 +19,4 @@ export const Distributor = model
     is_house: model.boolean().default(false),
     enrolled_at: model.dateTime(),
   })
-  .indexes([{ on: ["sponsor_id"] }, { on: ["status"] }])
-
-export default Distributor
+  .indexes([{ on: ["status"] }])

@@ -16,5 +16,3 @@ export const Placement = model.define("mlm_placement", {
   position: model.number().nullable(),
   depth: model.number(),
 })
-
-export default Placement

@@ -12,5 +12,3 @@ export const SponsorMove = model
     reason: model.text(),
   })
   .indexes([{ on: ["distributor_id"] }])
-
-export default SponsorMove

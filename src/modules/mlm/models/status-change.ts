@@ -11,5 +11,3 @@ export const StatusChange = model
     reason: model.text(),
   })
   .indexes([{ on: ["distributor_id"] }])
-
-export default StatusChange
