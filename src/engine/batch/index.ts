@@ -1,0 +1,7 @@
+export * from "./network"
+export * from "./order-lines"
+export * from "./member-lines"
+export * from "./period-activity"
+export * from "./unilevel-batch"
+export * from "./binary-period"
+export * from "./generators"
