@@ -11,6 +11,9 @@ mkdir -p "$out_dir"
 rm -f "$out_dir"/unit.json "$out_dir"/integration.json
 
 export MEDUSA_DISABLE_TELEMETRY=true
+# @medusajs/test-utils loads medusa-config with a dynamic import(), which jest only allows with
+# this flag (Medusa's own test scripts set it too).
+export NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}"
 
 status=0
 npx jest --selectProjects unit --passWithNoTests \
