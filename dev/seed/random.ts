@@ -1,0 +1,18 @@
+// A small seeded PRNG (mulberry32): the demo network and its orders are the same on every
+// machine, so docs and tests can name what the seed makes.
+export type Random = () => number
+
+export function seededRandom(seed: number): Random {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export function randomInt(random: Random, minInclusive: number, maxInclusive: number): number {
+  return minInclusive + Math.floor(random() * (maxInclusive - minInclusive + 1))
+}
