@@ -7,6 +7,13 @@
  * then takes the order's unpaired volume first, claws back the paid part of what was consumed,
  * and restores the partner leg's consumed volume, most recently consumed first. With
  * "negative_carry" a leg is just a number that a refund may push below zero.
+ *
+ * Memory: only orders that a later refund names get their own chunk ("tracked"). Consecutive
+ * volume of other orders merges into one anonymous chunk, and consecutive consumptions of the
+ * same chunk with the same paid flag merge into one record. That is exact: anonymous volume is
+ * never refunded, and merged volume keeps its place relative to the tracked chunks, which is
+ * all that oldest-first consumption and most-recent-first restoration can observe. Once the
+ * last refund has been replayed, tracing stops and legs are plain numbers again.
  */
 
 export const LEFT = 0
@@ -20,7 +27,9 @@ interface Consumption {
 
 /** One order's volume in one leg of one member. */
 export interface Chunk {
+  /** The order's sequence number; for an anonymous chunk, that of its first order. */
   orderSeq: number
+  tracked: boolean
   unpaired: number
   queued: boolean
   consumed: Consumption[]
@@ -31,8 +40,20 @@ class TracedLeg {
   head = 0
   stack: Consumption[] = []
 
-  append(chunk: Chunk): void {
+  /** The chunk that took the latest arrival: only it may absorb the next anonymous volume. */
+  private lastArrival: Chunk | undefined
+
+  /** Adds arriving volume (always the newest order); returns the chunk that holds it. */
+  arrive(orderSeq: number, cv: number, tracked: boolean): Chunk {
+    const last = this.lastArrival
+    if (!tracked && last && !last.tracked && last.queued) {
+      last.unpaired += cv
+      return last
+    }
+    const chunk: Chunk = { orderSeq, tracked, unpaired: cv, queued: true, consumed: [] }
     this.queue.push(chunk)
+    this.lastArrival = chunk
+    return chunk
   }
 
   /** Consumes `amount` oldest-first; the first `paidAmount` of it is the paid part. */
@@ -61,6 +82,11 @@ class TracedLeg {
   }
 
   private record(chunk: Chunk, amount: number, paid: boolean): void {
+    const top = this.stack[this.stack.length - 1]
+    if (top && top.chunk === chunk && top.paid === paid && chunk.consumed[chunk.consumed.length - 1] === top) {
+      top.amount += amount
+      return
+    }
     const consumption = { chunk, amount, paid }
     chunk.consumed.push(consumption)
     this.stack.push(consumption)
@@ -102,7 +128,17 @@ export class VolumeLegs {
   readonly volume: number[] = []
   private readonly traced: (TracedLeg | undefined)[] = []
 
-  constructor(readonly clawbackRestore: boolean) {}
+  constructor(private tracing: boolean) {}
+
+  get isTracing(): boolean {
+    return this.tracing
+  }
+
+  /** After the last refund nothing can be restored any more: keep the totals only. */
+  stopTracing(): void {
+    this.tracing = false
+    this.traced.length = 0
+  }
 
   ensure(member: number): void {
     while (this.volume.length < (member + 1) * 2) this.volume.push(0)
@@ -122,20 +158,19 @@ export class VolumeLegs {
     return leg
   }
 
-  /** Adds an order's CV to one leg; returns its chunk when refunds need to trace it. */
-  add(member: number, side: number, orderSeq: number, cv: number): Chunk | undefined {
+  /** Adds an order's CV to one leg; returns its chunk when the order is tracked. */
+  add(member: number, side: number, orderSeq: number, cv: number, tracked: boolean): Chunk | undefined {
     this.volume[member * 2 + side] += cv
-    if (!this.clawbackRestore) return undefined
-    const chunk: Chunk = { orderSeq, unpaired: cv, queued: true, consumed: [] }
-    this.leg(member, side).append(chunk)
-    return chunk
+    if (!this.tracing) return undefined
+    const chunk = this.leg(member, side).arrive(orderSeq, cv, tracked)
+    return tracked ? chunk : undefined
   }
 
   /** Pairing: removes `amount` from both legs, the first `paidAmount` of it paid. */
   consume(member: number, amount: number, paidAmount: number): void {
     this.volume[member * 2 + LEFT] -= amount
     this.volume[member * 2 + RIGHT] -= amount
-    if (!this.clawbackRestore) return
+    if (!this.tracing) return
     this.leg(member, LEFT).consume(amount, paidAmount)
     this.leg(member, RIGHT).consume(amount, paidAmount)
   }

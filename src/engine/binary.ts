@@ -26,7 +26,9 @@ export function binary(component: ComponentOf<"binary">, ctx: ReplayContext): Co
   const tree = new PlacementTree(2)
   const pairsMode = component.mode === "pairs"
   const rateBp = component.rate_bp ?? 0
-  const legs = new VolumeLegs(component.refund === "clawback_restore")
+  const clawbackRestore = component.refund === "clawback_restore"
+  const legs = new VolumeLegs(clawbackRestore && ctx.refunds.count > 0)
+  let refundsReplayed = 0
   const countsMembers = component.placement === "weaker_leg_count_bfs" || component.placement === "weaker_leg_count_extreme"
   const memberCounts: number[] = []
   const units: number[] = []
@@ -87,12 +89,13 @@ export function binary(component: ComponentOf<"binary">, ctx: ReplayContext): Co
 
     onOrder(order) {
       if (pairsMode) return
+      const tracked = legs.isTracing && ctx.refunds.orderIds.has(order.id)
       const chunks: Chunk[] = []
       for (let child = order.owner, up = tree.parent[child]; up !== NONE; child = up, up = tree.parent[up]) {
-        const chunk = legs.add(up, tree.slot[child], order.seq, order.cv)
+        const chunk = legs.add(up, tree.slot[child], order.seq, order.cv, tracked)
         if (chunk) chunks.push(chunk)
       }
-      if (chunks.length > 0) orderChunks.set(order.seq, chunks)
+      if (tracked) orderChunks.set(order.seq, chunks)
     },
 
     onRefund(order, refundCv, refundId) {
@@ -101,12 +104,16 @@ export function binary(component: ComponentOf<"binary">, ctx: ReplayContext): Co
       let k = 0
       for (let child = order.owner, up = tree.parent[child]; up !== NONE; child = up, up = tree.parent[up], k++) {
         const side = tree.slot[child]
-        if (!chunks) {
+        if (!clawbackRestore) {
           legs.subtract(up, side, refundCv)
           continue
         }
-        const paidVolume = legs.refundTraced(up, side, chunks[k], refundCv)
+        const paidVolume = legs.refundTraced(up, side, chunks![k], refundCv)
         if (paidVolume > 0) ledger.post(up, "binary", undefined, refundId, -applyRateBp(paidVolume, rateBp, rounding))
+      }
+      if (++refundsReplayed === ctx.refunds.count) {
+        legs.stopTracing()
+        orderChunks.clear()
       }
     },
 

@@ -12,6 +12,11 @@ export interface ReplayContext {
   readonly rounding: Rounding
   readonly network: Network
   readonly ledger: Ledger
+  /**
+   * What the document's refunds will name, known before replaying (the document is whole), so
+   * per-order state that only a refund reads is kept just for the orders that need it.
+   */
+  readonly refunds: { readonly count: number; readonly orderIds: ReadonlySet<string> }
 }
 
 export interface JoinInfo {

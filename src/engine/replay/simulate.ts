@@ -49,10 +49,14 @@ export function replay(simulation: Simulation): SimulationResult {
   const { plan } = simulation
   const network = new Network(plan.activity?.min_pv)
   const ledger = new Ledger(network)
-  const ctx: ReplayContext = { plan, rounding: plan.rounding, network, ledger }
+  const refundedOrderIds = new Set<string>()
+  for (const event of simulation.events) if (event.type === "refund") refundedOrderIds.add(event.order)
+  const refundCount = simulation.events.reduce((count, event) => count + (event.type === "refund" ? 1 : 0), 0)
+  const ctx: ReplayContext = { plan, rounding: plan.rounding, network, ledger, refunds: { count: refundCount, orderIds: refundedOrderIds } }
   const runtimes = plan.components.map((component) => runtimeFor(component, ctx))
   const orders = new Map<string, OrderRecord>()
   let period = 0
+  let orderCount = 0
 
   const join = (member: Simulation["members"][number], path: PropertyKey[]) => {
     const index = network.add(member)
@@ -70,7 +74,7 @@ export function replay(simulation: Simulation): SimulationResult {
       case "order": {
         const buyer = network.index(event.buyer)
         const order: OrderRecord = {
-          seq: orders.size,
+          seq: orderCount++,
           id: event.id,
           buyer,
           owner: network.owner(buyer),
@@ -82,14 +86,16 @@ export function replay(simulation: Simulation): SimulationResult {
           period,
           terms: [],
         }
-        orders.set(order.id, order)
+        // Only a refund reads an order back: the others are not kept.
+        const refundable = refundedOrderIds.has(order.id)
+        if (refundable) orders.set(order.id, order)
         // The order's own CV counts before the components look at activity (spec "Activity").
         network.pv[order.owner] += order.cv
         for (const runtime of runtimes) {
           for (const term of runtime.orderTerms?.(order) ?? []) {
             term.paid = termAmount(term, order, order.cv, plan.rounding)
             ledger.post(term.payee, term.bonus, term.level, order.id, term.paid)
-            order.terms.push(term)
+            if (refundable) order.terms.push(term)
           }
           runtime.onOrder?.(order)
         }
