@@ -70,7 +70,8 @@ export function computeBinaryPeriod(
   for (let j = 0; j < orders.size; j++) subtreeVolume[orders.ownerIdx[j]] += orders.cvMinor[j]
 
   const { rateBp, capCents, rounding } = plan
-  const capConsumes = capCents === null || rateBp === 0 ? 0 : mulDivFloor(capCents, 10000, rateBp)
+  // The volume the cap pays for: floor(cap × 10000 / rate) (spec "Binary").
+  const capVolume = capCents === null || rateBp === 0 ? Infinity : mulDivFloor(capCents, 10000, rateBp)
   const capCarries = plan.overCap === "carry"
   const unqualifiedFlush = plan.unqualified === "flush"
   // Imported bindings are read once: some CommonJS loaders (tsx) turn each read into a getter call.
@@ -84,12 +85,10 @@ export function computeBinaryPeriod(
     const matched = left < right ? left : right
     if (matched > 0 && terminated[v] === 0) {
       if (qualified === null || qualified[v] === 1) {
-        let cents = rateOf(matched, rateBp, rounding)
-        let consumed = matched
-        if (capCents !== null && cents > capCents) {
-          cents = capCents
-          if (capCarries) consumed = capConsumes
-        }
+        // Over the cap means more matched volume than the cap pays for (same test as the replay).
+        const overCap = matched > capVolume
+        const cents = overCap ? (capCents as number) : rateOf(matched, rateBp, rounding)
+        const consumed = overCap && capCarries ? capVolume : matched
         carryLeft[v] = left - consumed
         carryRight[v] = right - consumed
         if (cents !== 0) out.push(v, cents)
