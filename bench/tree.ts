@@ -130,9 +130,10 @@ async function main() {
   try {
     for (const statement of await migrationSql()) await db.query(statement)
     const loadSeconds = await seed(db)
+    console.error(`loaded in ${loadSeconds.toFixed(1)} s`)
     const rows: string[][] = []
     const report = (operation: string, t: { p50: number; p99: number }, target: string, pass: boolean) =>
-      rows.push([operation, t.p50.toFixed(2), t.p99.toFixed(2), target, pass ? "PASS" : "FAIL"])
+      rows.push([operation, t.p50.toFixed(2), t.p99.toFixed(2), target, pass ? "PASS" : "FAIL"]) && console.error(`measured: ${operation}`)
 
     const depth100 = `mlmdist_b${RANDOM_NODES + 100}`
     const up100 = await timeIt(300, () => selectUpline(exec, depth100, null))
@@ -153,14 +154,16 @@ async function main() {
 
     const mover = await nodeWithSubtreeNear(exec, 40, 400, 10_000)
     const targets = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map((id) => `mlmdist_b${id}`)
+    let moveCount = 0
     const move = await timeIt(12, async (i) => {
+      moveCount++
       await db.query("BEGIN")
       await lockTreeForMove(exec)
       const node = (await findTreeNode(exec, mover.node.id, true))!
       const target = (await findTreeNode(exec, targets.find((t, k) => k >= i % targets.length && t !== node.sponsor_id) ?? targets[0]))!
       if (isAncestorPath(node, target) || target.id === node.id) throw new Error("bench picked a target inside the subtree")
       const moved = await rewriteSubtreePaths(exec, node, target)
-      await insertSponsorMove(exec, { id: `mlmmove_b${i}`, distributorId: node.id, fromSponsorId: node.sponsor_id!, toSponsorId: target.id, subtreeSize: moved, actorId: "bench", reason: "bench" })
+      await insertSponsorMove(exec, { id: `mlmmove_b${moveCount}`, distributorId: node.id, fromSponsorId: node.sponsor_id!, toSponsorId: target.id, subtreeSize: moved, actorId: "bench", reason: "bench" })
       await db.query("COMMIT")
     })
     report(`sponsor move of a ${(mover.size + 1).toLocaleString("en")}-node subtree`, move, "—", true)
