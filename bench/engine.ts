@@ -199,7 +199,9 @@ async function main(): Promise<void> {
     process.send?.(result)
     return
   }
-  console.log(`node ${process.version}, ${require("node:os").cpus().length} cores; compute = median of N runs after a warm-up\n`)
+  const os = require("node:os") as typeof import("node:os")
+  const load = os.loadavg().map((value) => value.toFixed(1)).join(" ")
+  console.log(`node ${process.version}, ${os.cpus().length} cores, load average at start ${load}; compute = median of N runs after a warm-up\n`)
   console.log("| case | shape | members | orders | runs | generate ms | compute ms | lines | peak RSS MB | heap+arrays MB | target | result |")
   console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
   for (const [index, benchCase] of CASES.entries()) {
