@@ -36,10 +36,13 @@ export async function customersByIds(
 
 export async function customerIdsMatching(scope: MedusaContainer, text: string): Promise<string[]> {
   const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+  // `q` is the customer module's free-text filter (email, names, phone, company); the generated
+  // filter types do not list it.
+  const freeText = { q: text } as Record<string, unknown>
   const { data } = await query.graph({
     entity: "customer",
     fields: ["id"],
-    filters: { q: text },
+    filters: freeText,
     pagination: { take: CUSTOMER_SEARCH_CAP, skip: 0 },
   })
   return data.map((customer: { id: string }) => customer.id)

@@ -5,7 +5,8 @@ import type { SqlExec } from "./sql-exec"
 /**
  * The admin list. Sort columns come from this allowlist only (never from the caller's text);
  * `q` is a referral-code prefix, matched with LIKE after escaping its wildcards, which the
- * text_pattern_ops index on upper(referral_code) serves.
+ * text_pattern_ops index on upper(referral_code) serves. `customer_ids` are the customers the
+ * admin route matched with the same text (email/name): a row matches either way.
  */
 const ORDER_COLUMNS: Record<SearchDistributorsInput["order"], string> = {
   enrolled_at: "d.enrolled_at",
@@ -23,10 +24,11 @@ export async function searchDistributorRows(
   input: SearchDistributorsInput
 ): Promise<{ rows: DistributorRow[]; count: number }> {
   const where = `d.deleted_at IS NULL
-      AND ($1::text IS NULL OR upper(d.referral_code) LIKE $1::text)
+      AND (($1::text IS NULL AND $4::text[] IS NULL)
+        OR upper(d.referral_code) LIKE $1::text
+        OR d.customer_id = ANY ($4::text[]))
       AND ($2::text IS NULL OR d.status = $2::text)
-      AND ($3::text IS NULL OR d.sponsor_id = $3::text)
-      AND ($4::text[] IS NULL OR d.customer_id = ANY ($4::text[]))`
+      AND ($3::text IS NULL OR d.sponsor_id = $3::text)`
   const params = [
     input.q ? likePrefix(input.q) : null,
     input.status ?? null,
