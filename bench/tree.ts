@@ -148,7 +148,7 @@ async function main() {
     const deepPage = await timeIt(100, (i) => selectDownlinePage(exec, { node: root, maxDepth: 20, limit: 50, offset: 1000 + i * 50, order: "level" }))
     report("downline page under the root at offset 1,000–6,000", deepPage, "—", true)
 
-    const big = await nodeWithSubtreeNear(exec, 2, 40, 100_000)
+    const big = await nodeWithSubtreeNear(exec, 2, 30, 100_000)
     const aggregate = await timeIt(50, () => selectLevelTotals(exec, big.node, 20_000, { periodKey: PERIOD_KEY }))
     report(`counts + volume per level, ${big.size.toLocaleString("en")} descendants`, aggregate, "p50 ≤ 50", aggregate.p50 <= 50)
 

@@ -27,7 +27,7 @@ export class Migration20261121030000 extends Migration {
     this.addSql(`CREATE UNIQUE INDEX mlm_distributor_referral_code_unique ON mlm_distributor (upper(referral_code) text_pattern_ops);`)
     this.addSql(`CREATE UNIQUE INDEX mlm_distributor_one_house ON mlm_distributor (is_house) WHERE is_house;`)
     // Subtree ranges in pre-order; INCLUDE makes per-level counts and volume index-only scans.
-    this.addSql(`CREATE INDEX mlm_distributor_path_key ON mlm_distributor (path_key) INCLUDE (depth, status, pv_period_key, pv_minor);`)
+    this.addSql(`CREATE INDEX mlm_distributor_path_key ON mlm_distributor (path_key) INCLUDE (depth, status, pv_period_key, pv_minor, deleted_at);`)
     // Level-ordered downline pages: one ordered range per level.
     this.addSql(`CREATE INDEX mlm_distributor_depth_path_key ON mlm_distributor (depth, path_key);`)
 
