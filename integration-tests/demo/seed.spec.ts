@@ -48,9 +48,10 @@ medusaIntegrationTestRunner({
 
     it("creates exactly the planned store, catalogue, logins, network and orders", async () => {
       expect(first.created).toEqual({
-        // sales channel, publishable key, region, 7 tax regions, warehouse, fulfillment set,
-        // service zone, shipping option (Medusa's defaults already hold a shipping profile)
-        storeRecords: 14,
+        // sales channel, publishable key, region, 7 tax regions, warehouse, default shipping
+        // profile (a fresh test database has none; `medusa exec` on a store finds Medusa's),
+        // fulfillment set, service zone, shipping option
+        storeRecords: 15,
         products: 5,
         inventoryLevels: 7,
         adminUsers: 1,
@@ -60,6 +61,8 @@ medusaIntegrationTestRunner({
         orders: 60,
       })
       expect(first.planned).toEqual({ distributors: 120, maxDepth: 10, orders: 60 })
+      const profiles = await container.resolve(Modules.FULFILLMENT).listShippingProfiles({ type: "default" })
+      expect(profiles).toHaveLength(1)
     })
 
     it("places 120 distributors under one house, level by level as planned, at least 8 deep", async () => {
