@@ -166,6 +166,12 @@ export class VolumeLegs {
     return tracked ? chunk : undefined
   }
 
+  /** Adds volume no refund will ask about (tracing has stopped, or never started). */
+  addUntraced(member: number, side: number, amount: number): void {
+    if (this.tracing) throw new Error("internal: untraced volume while refunds are traced")
+    this.volume[member * 2 + side] += amount
+  }
+
   /** Pairing: removes `amount` from both legs, the first `paidAmount` of it paid. */
   consume(member: number, amount: number, paidAmount: number): void {
     this.volume[member * 2 + LEFT] -= amount

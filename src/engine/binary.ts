@@ -1,8 +1,13 @@
 /**
  * Binary (spec "binary" and "Precise rules / Binary"). Members are placed on a width-2 tree on
- * join; in volume mode every order's CV goes to the buyer's side of each placement ancestor
- * (O(depth) per order, inherent to the rule), in pairs mode every joiner adds one unit the same
- * way. At close_period each member is paired once, in one O(n) pass:
+ * join; in volume mode every order's CV goes to the buyer's side of each placement ancestor,
+ * in pairs mode every joiner adds one unit the same way. Order volume is added lazily: it
+ * waits on the order's owner and one bottom-up sweep hands it to every ancestor's leg when the
+ * legs are read (close_period, the report), so orders cost O(1) and a period O(n) on any
+ * depth. Two cases add it to each ancestor at once instead (O(depth) per order): while a
+ * "clawback_restore" refund is still to come (the legs must trace each order's volume), and
+ * under "weaker_leg_volume_bfs" (a join reads its sponsor's leg volume). At close_period each
+ * member is paired once, in one O(n) pass:
  * - volume: matched = min(left, right), paid at rate_bp, capped at cap_cents per period;
  * - pairs: one unit per side per pair (the first pair 2:1 when configured), pair_cents each,
  *   at most max_pairs per period;
@@ -35,6 +40,10 @@ export function binary(component: ComponentOf<"binary">, ctx: ReplayContext): Co
   const firstPairDone: boolean[] = []
   const policyPlaced: number[] = []
   const orderChunks = new Map<number, Chunk[]>()
+  // pendingVolume[m]: volume still to be added to the leg, on m's side, of every ancestor of m.
+  const lazyVolume = !pairsMode && component.placement !== "weaker_leg_volume_bfs"
+  const pendingVolume: number[] = []
+  let volumePending = false
 
   const legMeasure: LegMeasure = countsMembers
     ? (member, side) => memberCounts[member * 2 + side]
@@ -48,6 +57,22 @@ export function binary(component: ComponentOf<"binary">, ctx: ReplayContext): Co
     while (units.length < (member + 1) * 2) {
       units.push(0)
       memberCounts.push(0)
+    }
+    while (pendingVolume.length <= member) pendingVolume.push(0)
+  }
+
+  /** Hands all pending volume up the tree: a parent joined before its children, so one downward loop. */
+  const settleVolume = () => {
+    if (!volumePending) return
+    volumePending = false
+    for (let member = pendingVolume.length - 1; member >= 0; member--) {
+      const volume = pendingVolume[member]
+      if (volume === 0) continue
+      pendingVolume[member] = 0
+      const up = tree.parent[member]
+      if (up === NONE) continue
+      legs.addUntraced(up, tree.slot[member], volume)
+      pendingVolume[up] += volume
     }
   }
 
@@ -89,6 +114,11 @@ export function binary(component: ComponentOf<"binary">, ctx: ReplayContext): Co
 
     onOrder(order) {
       if (pairsMode) return
+      if (lazyVolume && !legs.isTracing) {
+        pendingVolume[order.owner] += order.cv
+        volumePending = true
+        return
+      }
       const tracked = legs.isTracing && ctx.refunds.orderIds.has(order.id)
       const chunks: Chunk[] = []
       for (let child = order.owner, up = tree.parent[child]; up !== NONE; child = up, up = tree.parent[up]) {
@@ -100,6 +130,12 @@ export function binary(component: ComponentOf<"binary">, ctx: ReplayContext): Co
 
     onRefund(order, refundCv, refundId) {
       if (pairsMode) return
+      if (lazyVolume && !clawbackRestore) {
+        // negative_carry: the refunded volume leaves every ancestor's leg at the next settle.
+        pendingVolume[order.owner] -= refundCv
+        volumePending = true
+        return
+      }
       const chunks = orderChunks.get(order.seq)
       let k = 0
       for (let child = order.owner, up = tree.parent[child]; up !== NONE; child = up, up = tree.parent[up], k++) {
@@ -118,6 +154,7 @@ export function binary(component: ComponentOf<"binary">, ctx: ReplayContext): Co
     },
 
     onClosePeriod(periodId) {
+      settleVolume()
       const qualified = component.qualification === "sponsored_each_leg" ? sponsoredInEachLeg(tree, network) : undefined
       for (let member = 0; member < network.size; member++) {
         if (!tree.isPlaced(member) || !network.canEarn(member)) continue
@@ -129,6 +166,7 @@ export function binary(component: ComponentOf<"binary">, ctx: ReplayContext): Co
     },
 
     report(result: SimulationResult) {
+      settleVolume()
       const placements = (result.placements ??= {})
       for (const member of policyPlaced) {
         placements[network.ids[member]] = { parent: network.ids[tree.parent[member]], side: SIDE_NAMES[tree.slot[member]] }

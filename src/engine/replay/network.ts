@@ -18,8 +18,11 @@ export class Network {
   readonly terminated: boolean[] = []
   readonly enrolledAtMs: (number | undefined)[] = []
   readonly rank: (string | undefined)[] = []
-  /** Personal volume in the open period (spec "Activity"). */
+  /** Personal volume in the open period (spec "Activity"). Write it through setPv. */
   readonly pv: number[] = []
+  /** Counts period resets: ranks and every PV change at close_period, so caches rebuild. */
+  periodsClosed = 0
+  private readonly activityWatchers: ((member: number) => void)[] = []
 
   constructor(private readonly minPv: number | undefined) {}
 
@@ -39,6 +42,27 @@ export class Network {
     this.rank.push(member.rank)
     this.pv.push(0)
     return index
+  }
+
+  /** `watcher(member)` runs after anything isActive reads changes for that one member. */
+  watchActivity(watcher: (member: number) => void): void {
+    this.activityWatchers.push(watcher)
+  }
+
+  setPv(member: number, pv: number): void {
+    this.pv[member] = pv
+    for (const watcher of this.activityWatchers) watcher(member)
+  }
+
+  terminate(member: number): void {
+    this.terminated[member] = true
+    for (const watcher of this.activityWatchers) watcher(member)
+  }
+
+  /** close_period: PV resets (spec "events"); ranks were set just before. Watchers see periodsClosed. */
+  resetPeriod(): void {
+    this.pv.fill(0)
+    this.periodsClosed++
   }
 
   index(id: string): number {

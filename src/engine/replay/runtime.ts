@@ -17,6 +17,8 @@ export interface ReplayContext {
    * per-order state that only a refund reads is kept just for the orders that need it.
    */
   readonly refunds: { readonly count: number; readonly orderIds: ReadonlySet<string> }
+  /** Every member in join order (the members list, then join events): member index = position. */
+  readonly roster: readonly Member[]
 }
 
 export interface JoinInfo {

@@ -52,7 +52,9 @@ export function replay(simulation: Simulation): SimulationResult {
   const refundedOrderIds = new Set<string>()
   for (const event of simulation.events) if (event.type === "refund") refundedOrderIds.add(event.order)
   const refundCount = simulation.events.reduce((count, event) => count + (event.type === "refund" ? 1 : 0), 0)
-  const ctx: ReplayContext = { plan, rounding: plan.rounding, network, ledger, refunds: { count: refundCount, orderIds: refundedOrderIds } }
+  const roster = [...simulation.members]
+  for (const event of simulation.events) if (event.type === "join") roster.push(event.member)
+  const ctx: ReplayContext = { plan, rounding: plan.rounding, network, ledger, refunds: { count: refundCount, orderIds: refundedOrderIds }, roster }
   const runtimes = plan.components.map((component) => runtimeFor(component, ctx))
   const orders = new Map<string, OrderRecord>()
   let period = 0
@@ -90,7 +92,7 @@ export function replay(simulation: Simulation): SimulationResult {
         const refundable = refundedOrderIds.has(order.id)
         if (refundable) orders.set(order.id, order)
         // The order's own CV counts before the components look at activity (spec "Activity").
-        network.pv[order.owner] += order.cv
+        network.setPv(order.owner, network.pv[order.owner] + order.cv)
         for (const runtime of runtimes) {
           for (const term of runtime.orderTerms?.(order) ?? []) {
             term.paid = termAmount(term, order, order.cv, plan.rounding)
@@ -104,7 +106,7 @@ export function replay(simulation: Simulation): SimulationResult {
       case "refund": {
         const order = orders.get(event.order)!
         order.netCv -= event.cv
-        if (order.period === period) network.pv[order.owner] = Math.max(0, network.pv[order.owner] - event.cv)
+        if (order.period === period) network.setPv(order.owner, Math.max(0, network.pv[order.owner] - event.cv))
         for (const term of order.terms) {
           const due = termAmount(term, order, order.netCv, plan.rounding)
           ledger.post(term.payee, term.bonus, term.level, event.id, due - term.paid)
@@ -114,15 +116,15 @@ export function replay(simulation: Simulation): SimulationResult {
         break
       }
       case "adjust_pv":
-        network.pv[network.index(event.member)] = event.pv
+        network.setPv(network.index(event.member), event.pv)
         break
       case "terminate":
-        network.terminated[network.index(event.member)] = true
+        network.terminate(network.index(event.member))
         break
       case "close_period":
         if (plan.ranks) evaluateRanks(plan.ranks, network)
         for (const runtime of runtimes) runtime.onClosePeriod?.(event.period)
-        network.pv.fill(0)
+        network.resetPeriod()
         period++
         ledger.startPeriod()
         break
