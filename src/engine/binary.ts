@@ -1,12 +1,13 @@
 /**
  * Binary (spec "binary" and "Precise rules / Binary"). Members are placed on a width-2 tree on
  * join; in volume mode every order's CV goes to the buyer's side of each placement ancestor,
- * in pairs mode every joiner adds one unit the same way. Order volume is added lazily: it
- * waits on the order's owner and one bottom-up sweep hands it to every ancestor's leg when the
- * legs are read (close_period, the report), so orders cost O(1) and a period O(n) on any
- * depth. Two cases add it to each ancestor at once instead (O(depth) per order): while a
- * "clawback_restore" refund is still to come (the legs must trace each order's volume), and
- * under "weaker_leg_volume_bfs" (a join reads its sponsor's leg volume). At close_period each
+ * in pairs mode every joiner adds one unit the same way. Both are added lazily: they wait on
+ * the order's owner (the joiner) and one bottom-up sweep hands them to every ancestor's leg
+ * when the legs are read (close_period, the report), so an order or join costs O(1) and a
+ * period O(n) on any depth. They go to each ancestor at once instead (O(depth) each) while a
+ * "clawback_restore" refund is still to come (the legs must trace each order's volume), under
+ * "weaker_leg_volume_bfs" (a join reads its sponsor's legs) and, in pairs mode, under the
+ * count-based policies (which count every ancestor's members on each join anyway). At close_period each
  * member is paired once, in one O(n) pass:
  * - volume: matched = min(left, right), paid at rate_bp, capped at cap_cents per period;
  * - pairs: one unit per side per pair (the first pair 2:1 when configured), pair_cents each,
@@ -40,10 +41,12 @@ export function binary(component: ComponentOf<"binary">, ctx: ReplayContext): Co
   const firstPairDone: boolean[] = []
   const policyPlaced: number[] = []
   const orderChunks = new Map<number, Chunk[]>()
-  // pendingVolume[m]: volume still to be added to the leg, on m's side, of every ancestor of m.
-  const lazyVolume = !pairsMode && component.placement !== "weaker_leg_volume_bfs"
-  const pendingVolume: number[] = []
-  let volumePending = false
+  // pending[m]: volume (pairs mode: units) still to be added to the leg, on m's side, of every
+  // ancestor of m. Only a join under weaker_leg_volume_bfs reads legs before close_period, and
+  // count-based policies walk the ancestors on every join anyway.
+  const lazyLegs = component.placement !== "weaker_leg_volume_bfs" && !(pairsMode && countsMembers)
+  const pending: number[] = []
+  let anyPending = false
 
   const legMeasure: LegMeasure = countsMembers
     ? (member, side) => memberCounts[member * 2 + side]
@@ -58,21 +61,22 @@ export function binary(component: ComponentOf<"binary">, ctx: ReplayContext): Co
       units.push(0)
       memberCounts.push(0)
     }
-    while (pendingVolume.length <= member) pendingVolume.push(0)
+    while (pending.length <= member) pending.push(0)
   }
 
-  /** Hands all pending volume up the tree: a parent joined before its children, so one downward loop. */
-  const settleVolume = () => {
-    if (!volumePending) return
-    volumePending = false
-    for (let member = pendingVolume.length - 1; member >= 0; member--) {
-      const volume = pendingVolume[member]
-      if (volume === 0) continue
-      pendingVolume[member] = 0
+  /** Hands everything pending up the tree: a parent joined before its children, so one downward loop. */
+  const settleLegs = () => {
+    if (!anyPending) return
+    anyPending = false
+    for (let member = pending.length - 1; member >= 0; member--) {
+      const amount = pending[member]
+      if (amount === 0) continue
+      pending[member] = 0
       const up = tree.parent[member]
       if (up === NONE) continue
-      legs.addUntraced(up, tree.slot[member], volume)
-      pendingVolume[up] += volume
+      if (pairsMode) units[up * 2 + tree.slot[member]] += amount
+      else legs.addUntraced(up, tree.slot[member], amount)
+      pending[up] += amount
     }
   }
 
@@ -106,6 +110,11 @@ export function binary(component: ComponentOf<"binary">, ctx: ReplayContext): Co
         tree.placeRoot(member)
       }
       if (!countsMembers && !pairsMode) return
+      if (pairsMode && lazyLegs) {
+        pending[member] += 1
+        anyPending = true
+        return
+      }
       for (let child = member, up = tree.parent[member]; up !== NONE; child = up, up = tree.parent[up]) {
         memberCounts[up * 2 + tree.slot[child]]++
         units[up * 2 + tree.slot[child]]++
@@ -114,9 +123,9 @@ export function binary(component: ComponentOf<"binary">, ctx: ReplayContext): Co
 
     onOrder(order) {
       if (pairsMode) return
-      if (lazyVolume && !legs.isTracing) {
-        pendingVolume[order.owner] += order.cv
-        volumePending = true
+      if (lazyLegs && !legs.isTracing) {
+        pending[order.owner] += order.cv
+        anyPending = true
         return
       }
       const tracked = legs.isTracing && ctx.refunds.orderIds.has(order.id)
@@ -130,10 +139,10 @@ export function binary(component: ComponentOf<"binary">, ctx: ReplayContext): Co
 
     onRefund(order, refundCv, refundId) {
       if (pairsMode) return
-      if (lazyVolume && !clawbackRestore) {
+      if (lazyLegs && !clawbackRestore) {
         // negative_carry: the refunded volume leaves every ancestor's leg at the next settle.
-        pendingVolume[order.owner] -= refundCv
-        volumePending = true
+        pending[order.owner] -= refundCv
+        anyPending = true
         return
       }
       const chunks = orderChunks.get(order.seq)
@@ -154,7 +163,7 @@ export function binary(component: ComponentOf<"binary">, ctx: ReplayContext): Co
     },
 
     onClosePeriod(periodId) {
-      settleVolume()
+      settleLegs()
       const qualified = component.qualification === "sponsored_each_leg" ? sponsoredInEachLeg(tree, network) : undefined
       for (let member = 0; member < network.size; member++) {
         if (!tree.isPlaced(member) || !network.canEarn(member)) continue
@@ -166,7 +175,7 @@ export function binary(component: ComponentOf<"binary">, ctx: ReplayContext): Co
     },
 
     report(result: SimulationResult) {
-      settleVolume()
+      settleLegs()
       const placements = (result.placements ??= {})
       for (const member of policyPlaced) {
         placements[network.ids[member]] = { parent: network.ids[tree.parent[member]], side: SIDE_NAMES[tree.slot[member]] }

@@ -112,3 +112,32 @@ describe("100,000-deep placement chain, binary volume", () => {
     expect(sum("right")).toBe(100 * 1_000_000 - 99_099_900)
   })
 })
+
+describe("100,000-deep placement chain, binary pairs mode", () => {
+  // The same spine and leaves as above, in pairs mode: each joiner is one unit on its side of
+  // every placement ancestor; W1 closes at 700 cents a pair.
+  const members: object[] = Array.from({ length: DEPTH }, (_, i) => (i === 0 ? { id: "s0" } : { id: id("s", i), sponsor: id("s", i - 1) }))
+  for (let k = 0; k < 100; k++) members.push({ id: id("r", k), sponsor: id("s", k * 1000), placement: { parent: id("s", k * 1000), side: "right" } })
+  const result = simulate({
+    plan: { currency: "USD", components: [{ type: "binary", mode: "pairs", pair_cents: 700, placement: "extreme_left" }] },
+    members,
+    events: [{ type: "close_period", period: "W1" }],
+  })
+
+  it("pairs each s(1000k) once and keeps every other unit", () => {
+    // s(1000k) has 1 right unit (its leaf) and 99999 − 1000k spine units + 99 − k leaves on the left.
+    expect(result.lines).toHaveLength(100)
+    expect(totalCents(result.lines)).toBe(100 * 700)
+    expect(result.lines.every((line) => /^s\d*000$|^s0$/.test(line.to) && line.cents === 700)).toBe(true)
+    const carry = result.carry!
+    // s0..s99998 keep left units; s99999 and the leaves have none.
+    expect(Object.keys(carry)).toHaveLength(DEPTH - 1)
+    expect(carry.s0).toEqual({ left: 99_999 + 99 - 1, right: 0 })
+    expect(carry.s99000).toEqual({ left: 999 - 1, right: 0 })
+    expect(carry.s99998).toEqual({ left: 1, right: 0 })
+    // Σ (99999 − j) over j = 0..99998, plus each leaf k counted by the 1000k spine members
+    // above it, minus one left unit per pair.
+    const left = Object.values(carry).reduce((total, legs) => total + legs.left, 0)
+    expect(left).toBe(4_999_950_000 + 4_950_000 - 100)
+  })
+})
