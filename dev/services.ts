@@ -13,7 +13,7 @@ export const EMBEDDED_PG_PORT = Number(process.env.MLM_DEMO_PG_PORT || 54329)
 export type DemoDatabase = {
   url: string
   description: string
-  /** stops what this run started; no-op for DATABASE_URL */
+  /** stops the embedded PostgreSQL; no-op for DATABASE_URL */
   stop: () => Promise<void>
 }
 
@@ -35,12 +35,9 @@ export async function resolveDatabase(log: (line: string) => void): Promise<Demo
     description:
       `embedded PostgreSQL 17 at ${redactUrl(embedded.databaseUrl)} ` +
       `(data .demo/pg, log .demo/pg.log, runs as ${embedded.runAsUser}` +
-      `${embedded.startedHere ? "" : ", already running"})`,
-    stop: async () => {
-      if (embedded.startedHere) {
-        await embedded.stop()
-      }
-    },
+      `${embedded.startedHere ? "" : ", left running by an earlier run"})`,
+    // Also a server left by an earlier, killed run: .demo/pg serves this demo only.
+    stop: embedded.stop,
   }
 }
 
