@@ -3,6 +3,7 @@
  * `orderLineStart[j]` up to `orderLineStart[j + 1]`. One typed array per column instead of one
  * object per line, because a period of 1,000,000 orders writes about ten million lines.
  */
+import { BP_DENOMINATOR, applyRateBp } from "../money"
 
 export interface OrderLines {
   readonly orderCount: number
@@ -63,4 +64,31 @@ export class OrderLineColumns {
       cents: this.cents.subarray(0, lineCount),
     }
   }
+}
+
+/** Above this, cv × rate_bp / 10000 in floating point could be off by more than one. */
+const FAST_PRODUCT_LIMIT = 2 ** 52
+// Read once: some CommonJS loaders (tsx) turn each read of an imported binding into a getter call.
+const bpDenominator = BP_DENOMINATOR
+
+/**
+ * round(cvMinor × rateBp / 10000), bit-identical to money.ts's `applyRateBp` (which it falls back
+ * to outside the fast range). Inside it, the product is an exact Number, the float quotient is at
+ * most one off, and one remainder check corrects it; the rounding then reads the exact remainder.
+ */
+export function lineCents(cvMinor: number, rateBp: number, halfUp: boolean): number {
+  const product = cvMinor * rateBp
+  if (product < 0 || product > FAST_PRODUCT_LIMIT) return applyRateBp(cvMinor, rateBp, halfUp ? "half_up" : "half_even")
+  let quotient = Math.floor(product / bpDenominator)
+  let remainder = product - quotient * bpDenominator
+  if (remainder < 0) {
+    quotient--
+    remainder += bpDenominator
+  } else if (remainder >= bpDenominator) {
+    quotient++
+    remainder -= bpDenominator
+  }
+  const twiceRemainder = 2 * remainder
+  if (twiceRemainder > bpDenominator || (twiceRemainder === bpDenominator && (halfUp || quotient % 2 === 1))) quotient++
+  return quotient
 }

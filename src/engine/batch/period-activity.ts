@@ -18,6 +18,11 @@ export interface PeriodActivity {
   readonly activeFromOrder: Int32Array
   /** PV after every order of the batch. */
   readonly pvAfterMinor: Float64Array
+  /**
+   * Per order, the owner whose activity starts with that order, else -1: the same facts as
+   * `activeFromOrder`, read in order sequence so a sweep over the orders needs no random lookup.
+   */
+  readonly activatedOwnerByOrder: Int32Array
 }
 
 export function periodActivity(
@@ -33,14 +38,25 @@ export function periodActivity(
     activeFromOrder[v] = active ? ACTIVE_BEFORE_BATCH : NEVER_ACTIVE
   }
   const { ownerIdx, cvMinor } = orders
+  const activatedOwnerByOrder = new Int32Array(orders.size).fill(-1)
+  if (activityMinPvMinor === null) {
+    for (let j = 0; j < orders.size; j++) pv[ownerIdx[j]] += cvMinor[j]
+    return { activeFromOrder, pvAfterMinor: pv, activatedOwnerByOrder }
+  }
+  const minPvMinor = activityMinPvMinor
   for (let j = 0; j < orders.size; j++) {
     const owner = ownerIdx[j]
-    const ownerPv = (pv[owner] += cvMinor[j])
-    if (activityMinPvMinor !== null && activeFromOrder[owner] === NEVER_ACTIVE && terminated[owner] === 0 && ownerPv >= activityMinPvMinor) {
+    const pvBefore = pv[owner]
+    const pvAfter = pvBefore + cvMinor[j]
+    pv[owner] = pvAfter
+    // CV is never negative, so PV crosses min_pv at exactly one order: the one that lifts it from
+    // below to at least min_pv. Testing that needs only the PV just read, not activeFromOrder.
+    if (pvBefore < minPvMinor && pvAfter >= minPvMinor && terminated[owner] === 0) {
       activeFromOrder[owner] = j
+      activatedOwnerByOrder[j] = owner
     }
   }
-  return { activeFromOrder, pvAfterMinor: pv }
+  return { activeFromOrder, pvAfterMinor: pv, activatedOwnerByOrder }
 }
 
 /** PV after the batch: the period PV `close_period` sees. */

@@ -9,11 +9,11 @@
  * the level. Dynamic runs backwards in time so that members only ever *leave* the eligible sets
  * (see period-activity.ts), which lets `EligibleAncestors` skip whole inactive stretches.
  */
-import { applyRateBp, type Rounding } from "../money"
-import { EligibleAncestors } from "./eligible-ancestors"
+import type { Rounding } from "../money"
+import { EligibleAncestors, findEligibleAbove } from "./eligible-ancestors"
 import { BatchInputError, NO_PARENT, assertBatchNetwork, assertOrderBatch, type BatchNetwork, type OrderBatch } from "./network"
-import { OrderLineColumns, type OrderLines } from "./order-lines"
-import { periodActivity } from "./period-activity"
+import { OrderLineColumns, lineCents, type OrderLines } from "./order-lines"
+import { periodActivity, type PeriodActivity } from "./period-activity"
 
 export interface UnilevelBatchPlan {
   readonly levelsBp: readonly number[]
@@ -41,13 +41,9 @@ export function computeUnilevelBatch(
   assertUnilevelPlan(plan)
   assertBatchNetwork(network, { placementTree: false })
   assertOrderBatch(orders, network.size)
-  const { activeFromOrder, pvAfterMinor } = periodActivity(network, orders, plan.activityMinPvMinor)
-  const unlocked = unlockedLevels(network, plan)
-  const lines =
-    plan.compression === "none"
-      ? payUncompressed(network, orders, plan, activeFromOrder, unlocked)
-      : payDynamic(network, orders, plan, activeFromOrder, unlocked)
-  return { lines, pvAfterMinor }
+  const activity = periodActivity(network, orders, plan.activityMinPvMinor)
+  const lines = payBackwards(network, orders, plan, activity, unlockedLevels(network, plan))
+  return { lines, pvAfterMinor: activity.pvAfterMinor }
 }
 
 function assertUnilevelPlan(plan: UnilevelBatchPlan): void {
@@ -74,112 +70,98 @@ function unlockedLevels(network: BatchNetwork, plan: UnilevelBatchPlan): Uint8Ar
   return unlocked
 }
 
-function payUncompressed(
+/**
+ * Both compressions, orders from last to first so that members only ever leave the eligible sets:
+ * going back past order j, the member whose activity started with it stops being active.
+ * `"none"` walks the sponsor links and pays the k-th ancestor when it is eligible for level k;
+ * `"dynamic"` asks the forest of level k for the nearest eligible ancestor above the last payee.
+ */
+function payBackwards(
   network: BatchNetwork,
   orders: OrderBatch,
   plan: UnilevelBatchPlan,
-  activeFromOrder: Int32Array,
+  activity: PeriodActivity,
   unlocked: Uint8Array
 ): OrderLines {
   const { sponsorIdx } = network
-  const { levelsBp, rounding } = plan
-  // Imported bindings are read once: some CommonJS loaders (tsx) turn each read into a getter call.
+  const { levelsBp } = plan
+  const { activeFromOrder, activatedOwnerByOrder } = activity
+  const dynamic = plan.compression === "dynamic"
+  const halfUp = plan.rounding === "half_up"
+  const centsOf = lineCents
+  const findAbove = findEligibleAbove
   const noParent = NO_PARENT
-  const rateOf = applyRateBp
-  const levelCount = levelsBp.length
-  const orderLineStart = new Int32Array(orders.size + 1)
-  const out = new OrderLineColumns(initialRows(orders.size, levelCount))
-  let lineCount = 0
-  for (let j = 0; j < orders.size; j++) {
-    orderLineStart[j] = lineCount
-    out.reserve(lineCount + levelCount + 1)
-    const { toIdx, level, cents } = out
-    const cvMinor = orders.cvMinor[j]
-    let member = sponsorIdx[orders.ownerIdx[j]]
-    for (let k = 1; k <= levelCount && member !== noParent; k++) {
-      const amount = rateOf(cvMinor, levelsBp[k - 1], rounding)
-      // Written unconditionally, kept only when paid: a branch here mispredicts on random activity.
-      toIdx[lineCount] = member
-      level[lineCount] = k
-      cents[lineCount] = amount
-      lineCount += +(activeFromOrder[member] <= j && unlocked[member] >= k && amount !== 0)
-      member = sponsorIdx[member]
-    }
-  }
-  orderLineStart[orders.size] = lineCount
-  return out.finish(orderLineStart, lineCount)
-}
-
-function payDynamic(
-  network: BatchNetwork,
-  orders: OrderBatch,
-  plan: UnilevelBatchPlan,
-  activeFromOrder: Int32Array,
-  unlocked: Uint8Array
-): OrderLines {
-  const { sponsorIdx } = network
-  const { levelsBp, rounding } = plan
-  // Imported bindings are read once: some CommonJS loaders (tsx) turn each read into a getter call.
-  const noParent = NO_PARENT
-  const rateOf = applyRateBp
   const levelCount = levelsBp.length
   const lastOrder = orders.size - 1
   // Levels where the eligible set changes: 1, and one past each rank's unlocked depth. Levels
-  // between two thresholds share one EligibleAncestors.
+  // between two thresholds share one forest.
   const thresholds = [...new Set([1, ...distinctValues(unlocked).map((levels) => levels + 1)])]
     .filter((level) => level <= levelCount)
     .sort((a, b) => a - b)
-  const finders = thresholds.map(
-    (minLevels) =>
-      new EligibleAncestors(sponsorIdx, (v) => activeFromOrder[v] <= lastOrder && unlocked[v] >= minLevels)
+  const forests = new EligibleAncestors(
+    sponsorIdx,
+    thresholds.length,
+    (v, g) => activeFromOrder[v] <= lastOrder && unlocked[v] >= thresholds[g]
   )
-  const finderOfLevel: EligibleAncestors[] = [finders[0]]
+  const { up, eligibleBits: bits, words, sentinel } = forests
+  const upBaseOfLevel = new Int32Array(levelCount + 1)
+  const bitBaseOfLevel = new Int32Array(levelCount + 1)
   for (let level = 1, g = 0; level <= levelCount; level++) {
     while (g + 1 < thresholds.length && thresholds[g + 1] <= level) g++
-    finderOfLevel[level] = finders[g]
+    upBaseOfLevel[level] = g * (sentinel + 1)
+    bitBaseOfLevel[level] = g * words
   }
-  const sentinel = network.size
   const payees = new Int32Array(levelCount)
+  const payeeLevels = new Int32Array(levelCount)
   // Filled with each order's line count first, turned into start offsets at the end.
   const orderLineStart = new Int32Array(orders.size + 1)
   const out = new OrderLineColumns(initialRows(orders.size, levelCount))
+  const { ownerIdx, cvMinor: orderCvMinor } = orders
   let lineCount = 0
   for (let j = lastOrder; j >= 0; j--) {
-    const owner = orders.ownerIdx[j]
-    const cvMinor = orders.cvMinor[j]
-    let paidLevels = 0
-    let member = sponsorIdx[owner]
-    while (paidLevels < levelCount && member !== noParent) {
-      member = finderOfLevel[paidLevels + 1].find(member)
-      if (member === sentinel) break
-      payees[paidLevels++] = member
-      member = sponsorIdx[member]
+    const cvMinor = orderCvMinor[j]
+    let paid = 0
+    let member = ownerIdx[j]
+    if (dynamic) {
+      for (let k = 1; k <= levelCount; k++) {
+        member = findAbove(up, bits, upBaseOfLevel[k], bitBaseOfLevel[k], member)
+        if (member === sentinel) break
+        payees[paid] = member
+        payeeLevels[paid++] = k
+      }
+    } else {
+      for (let k = 1; k <= levelCount; k++) {
+        member = sponsorIdx[member]
+        if (member === noParent) break
+        const bitBase = bitBaseOfLevel[k]
+        // Recorded unconditionally, kept only when eligible: a branch here mispredicts.
+        payees[paid] = member
+        payeeLevels[paid] = k
+        paid += (bits[bitBase + (member >>> 5)] >>> (member & 31)) & 1
+      }
     }
-    out.reserve(lineCount + paidLevels + 1)
+    out.reserve(lineCount + paid + 1)
     const { toIdx, level, cents } = out
     const orderStart = lineCount
     // Highest level first: the final reverse puts every order's lines in level order.
-    for (let i = paidLevels - 1; i >= 0; i--) {
-      const amount = rateOf(cvMinor, levelsBp[i], rounding)
+    for (let i = paid - 1; i >= 0; i--) {
+      const k = payeeLevels[i]
+      const amount = centsOf(cvMinor, levelsBp[k - 1], halfUp)
       toIdx[lineCount] = payees[i]
-      level[lineCount] = i + 1
+      level[lineCount] = k
       cents[lineCount] = amount
       lineCount += +(amount !== 0)
     }
     orderLineStart[j + 1] = lineCount - orderStart
-    if (activeFromOrder[owner] === j) {
-      // Going back past order j, its owner is no longer active.
-      for (let g = 0; g < finders.length; g++) {
-        if (unlocked[owner] >= thresholds[g]) finders[g].remove(owner)
-      }
-    }
+    const activated = activatedOwnerByOrder[j]
+    if (activated >= 0) forests.removeEverywhere(activated)
   }
   out.reverse(lineCount)
   for (let j = 0; j < orders.size; j++) orderLineStart[j + 1] += orderLineStart[j]
   return out.finish(orderLineStart, lineCount)
 }
 
-/** Room for the usual case (about one line per level per order, capped) before any growth. */
+/** Every line of every order up to 10 levels deep fits before any growth. */
 function initialRows(orderCount: number, levelCount: number): number {
   return orderCount * Math.min(levelCount, 10) + 1
 }
