@@ -204,7 +204,10 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, ${os.cpus().length} cores, load average at start ${load}; compute = median of N runs after a warm-up\n`)
   console.log("| case | shape | members | orders | runs | generate ms | compute ms | lines | peak RSS MB | heap+arrays MB | target | result |")
   console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+  // `npm run bench:engine -- unilevel` runs only the cases whose name starts with "unilevel".
+  const only = process.argv[2]
   for (const [index, benchCase] of CASES.entries()) {
+    if (only !== undefined && !benchCase.name.startsWith(only)) continue
     const result = await runInChild(index)
     const head = `| ${benchCase.name} | ${benchCase.shape} | ${fmt(benchCase.members)} | ${fmt(benchCase.orders)} | ${benchCase.runs}`
     if (typeof result === "string") {
