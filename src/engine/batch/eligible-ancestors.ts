@@ -72,7 +72,8 @@ export class EligibleAncestors {
  * and bits at `bitBase`. A free function so the hot loop calls it without `this`.
  */
 export function findEligibleAbove(up: Int32Array, bits: Int32Array, upBase: number, bitBase: number, member: number): number {
-  let x = up[upBase + member]
+  const first = up[upBase + member]
+  let x = first
   while (((bits[bitBase + (x >>> 5)] >>> (x & 31)) & 1) === 0) {
     const y = up[upBase + x]
     if (((bits[bitBase + (y >>> 5)] >>> (y & 31)) & 1) !== 0) {
@@ -84,7 +85,9 @@ export function findEligibleAbove(up: Int32Array, bits: Int32Array, upBase: numb
     up[upBase + x] = z
     x = z
   }
-  // Everything strictly between member and x is ineligible, so member may jump straight to x.
-  up[upBase + member] = x
+  // Everything strictly between member and x is ineligible, so member may jump straight to x
+  // (written only when it changes: most steps find the sponsor eligible, and a store of the same
+  // value would still dirty the cache line).
+  if (x !== first) up[upBase + member] = x
   return x
 }
