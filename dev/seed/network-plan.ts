@@ -4,7 +4,9 @@
 // join the house frontline directly, and no one is placed deeper than `maxDepth`. When chance
 // leaves the tree shallower than `minDepth`, the last recruits are re-placed as one line under
 // the deepest distributor (no one sponsors them yet, so nothing else moves).
-import { Random, seededRandom } from "./random"
+import { mulberry32 as seededRandom } from "../../src/engine/batch/generators"
+
+type Random = () => number
 
 export type PlannedDistributor = {
   index: number

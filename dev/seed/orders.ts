@@ -6,7 +6,7 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { DemoCustomer } from "./customers"
 import { SeededVariant } from "./products"
-import { randomInt, seededRandom } from "./random"
+import { mulberry32 as seededRandom, randomInt } from "../../src/engine/batch/generators"
 import { DEMO_CURRENCY, DemoStore } from "./store-setup"
 
 const CONCURRENCY = 8
