@@ -4,7 +4,7 @@
  * eligibility threshold; in each, `up[v]` is an ancestor of v such that every member strictly
  * between them is ineligible, and eligibility is one bit per member.
  *
- * Starting at the sponsor links, finds shortcut `up` with path halving over ineligible members
+ * Starting at the nearest ancestors eligible at the batch's end, finds shortcut `up` with path halving over ineligible members
  * (a disjoint-set forest whose roots are the eligible members), so a query is amortised
  * near-constant however deep the tree: dynamic compression stays linear on a 100,000-deep chain
  * of inactive members, where a plain walk is quadratic. Removing a member only clears its bit;
@@ -35,18 +35,23 @@ export class EligibleAncestors {
     const up = new Int32Array(forestCount * stride)
     const eligibleBits = new Int32Array(forestCount * words)
     const noParent = noParentIdx
-    for (let v = 0; v < size; v++) {
-      const sponsor = sponsorIdx[v]
-      up[v] = sponsor === noParent ? size : sponsor
-    }
-    up[size] = size
     for (let g = 0; g < forestCount; g++) {
-      if (g > 0) up.copyWithin(g * stride, 0, stride)
+      const upBase = g * stride
       const bitBase = g * words
       for (let v = 0; v < size; v++) {
         if (isEligible(v, g)) eligibleBits[bitBase + (v >>> 5)] |= 1 << (v & 31)
       }
       eligibleBits[bitBase + (size >>> 5)] |= 1 << (size & 31)
+      // Start each link at the nearest member eligible at the batch's end: a sponsor that comes
+      // earlier already has its own link, so an ineligible sponsor is jumped over at once. (A
+      // sponsor that comes later keeps the plain sponsor link, which is valid as well.)
+      for (let v = 0; v < size; v++) {
+        const sponsor = sponsorIdx[v]
+        if (sponsor === noParent) up[upBase + v] = size
+        else if (sponsor > v || ((eligibleBits[bitBase + (sponsor >>> 5)] >>> (sponsor & 31)) & 1) !== 0) up[upBase + v] = sponsor
+        else up[upBase + v] = up[upBase + sponsor]
+      }
+      up[upBase + size] = size
     }
     this.up = up
     this.eligibleBits = eligibleBits
