@@ -6,8 +6,9 @@
  * active at that order and whose rank unlocks k (`depth_by_rank`; no rank, or a rank missing from
  * the map, unlocks all). `"none"` compression walks exactly `levels_bp.length` sponsors and leaves
  * the level of an ineligible one unpaid; `"dynamic"` skips ineligible members without using up
- * the level. Dynamic runs backwards in time so that members only ever *leave* the eligible sets
- * (see period-activity.ts), which lets `EligibleAncestors` skip whole inactive stretches.
+ * the level. Both run backwards in time so that members only ever *leave* the eligible sets (see
+ * period-activity.ts): eligibility is then a bit per member that is only ever cleared, and
+ * `EligibleAncestors` can skip whole inactive stretches for dynamic.
  */
 import type { Rounding } from "../money"
 import { EligibleAncestors, findEligibleAbove } from "./eligible-ancestors"
