@@ -51,7 +51,7 @@ function notFound(what: string, id: string): MedusaError {
 
 /**
  * The mlm module: distributors, the sponsor tree (int[] paths, see docs/data-model.md),
- * checkout enrollment, attribution and their history. Methods follow /tmp/team/SERVICE-CONTRACT.md.
+ * checkout enrollment, attribution and their history. Methods: docs/module-service.md.
  */
 export default class MlmModuleService extends MedusaService({
   Distributor,
