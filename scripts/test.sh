@@ -16,6 +16,19 @@ export MEDUSA_DISABLE_TELEMETRY=true
 export NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}"
 
 status=0
+build_failed=0
+# The package a merchant installs is what `medusa plugin:build` writes to .medusa/server. It
+# type-checks against Medusa's generated query types, which a plain `tsc` does not see, and it
+# reports type errors with "completed with errors" rather than always by its exit code.
+build_log="$out_dir/plugin-build.log"
+if npx medusa plugin:build >"$build_log" 2>&1 && ! grep -q "completed with errors" "$build_log"; then
+  echo "plugin build: ok"
+else
+  cat "$build_log"
+  echo "plugin build: FAILED"
+  build_failed=1
+  status=1
+fi
 npx jest --selectProjects unit --passWithNoTests \
   --json --outputFile "$out_dir/unit.json" "$@" || status=1
 npx jest --selectProjects integration --runInBand --passWithNoTests \
@@ -24,9 +37,12 @@ npx jest --selectProjects integration --runInBand --passWithNoTests \
 # A run that crashed before writing its report counts as one failure: a missing report must
 # never read as success. Suites that could not run at all (syntax error, failing import) count
 # as failures too; jest reports them apart from failed tests.
-node - "$out_dir/unit.json" "$out_dir/integration.json" <<'NODE' || status=1
+BUILD_FAILED=$build_failed node - "$out_dir/unit.json" "$out_dir/integration.json" <<'NODE' || status=1
 const fs = require("fs")
-let passed = 0, failed = 0, skipped = 0
+// The plugin build counts as one check of its own.
+let passed = process.env.BUILD_FAILED === "1" ? 0 : 1
+let failed = process.env.BUILD_FAILED === "1" ? 1 : 0
+let skipped = 0
 for (const file of process.argv.slice(2)) {
   let report
   try {
