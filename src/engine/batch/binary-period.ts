@@ -50,24 +50,42 @@ export function computeBinaryPeriod(
   carryIn: BinaryCarry,
   plan: BinaryBatchPlan
 ): BinaryPeriodResult {
+  assertOrderBatch(orders, network.size)
+  const pvAfterMinor = pvAfterOrders(network, orders)
+  const ownVolumeMinor = new Float64Array(network.size)
+  for (let j = 0; j < orders.size; j++) ownVolumeMinor[orders.ownerIdx[j]] += orders.cvMinor[j]
+  const period = computeBinaryPeriodOnVolume({ ...network, pvMinor: pvAfterMinor }, ownVolumeMinor, carryIn, plan)
+  return { ...period, pvAfterMinor }
+}
+
+/**
+ * The same period when each member's own period volume is already summed (a period run loads it
+ * that way): `ownVolumeMinor[v]` is the CV of the orders v owns, and `network.pvMinor` is the PV
+ * at close, which `sponsored_each_leg` reads. `matchedOut`, when given, receives the matched
+ * volume min(left, right) of every member paid, the base its line was computed on.
+ */
+export function computeBinaryPeriodOnVolume(
+  network: BatchNetwork,
+  ownVolumeMinor: Float64Array,
+  carryIn: BinaryCarry,
+  plan: BinaryBatchPlan,
+  matchedOut?: Float64Array
+): { readonly lines: MemberLines; readonly carry: BinaryCarry } {
   assertBinaryPlan(plan)
   assertBatchNetwork(network, { placementTree: true })
-  assertOrderBatch(orders, network.size)
-  assertCarry(carryIn, network.size, orders)
-  const pvAfterMinor = pvAfterOrders(network, orders)
-  const { size, terminated, placementParentIdx, placementSide } = network
+  assertCarry(carryIn, network.size, ownVolumeMinor)
+  const { size, terminated, placementParentIdx, placementSide, pvMinor } = network
   const qualified =
     plan.qualification === "sponsored_each_leg"
       ? sponsoredInEachLeg(
           network,
-          (v) => terminated[v] === 0 && (plan.activityMinPvMinor === null || pvAfterMinor[v] >= plan.activityMinPvMinor)
+          (v) => terminated[v] === 0 && (plan.activityMinPvMinor === null || pvMinor[v] >= plan.activityMinPvMinor)
         )
       : null
   const carryLeft = new Float64Array(carryIn.left)
   const carryRight = new Float64Array(carryIn.right)
   // Volume of each member's own orders, then (as the sweep goes up) of its whole subtree.
-  const subtreeVolume = new Float64Array(size)
-  for (let j = 0; j < orders.size; j++) subtreeVolume[orders.ownerIdx[j]] += orders.cvMinor[j]
+  const subtreeVolume = new Float64Array(ownVolumeMinor)
 
   const { rateBp, capCents, rounding } = plan
   // The volume the cap pays for: floor(cap × 10000 / rate) (spec "Binary").
@@ -91,7 +109,10 @@ export function computeBinaryPeriod(
         const consumed = overCap && capCarries ? capVolume : matched
         carryLeft[v] = left - consumed
         carryRight[v] = right - consumed
-        if (cents !== 0) out.push(v, cents)
+        if (cents !== 0) {
+          out.push(v, cents)
+          if (matchedOut !== undefined) matchedOut[v] = matched
+        }
       } else if (unqualifiedFlush) {
         carryLeft[v] = left - matched
         carryRight[v] = right - matched
@@ -105,7 +126,7 @@ export function computeBinaryPeriod(
       subtreeVolume[parent] += volume
     }
   }
-  return { lines: out.finish(), carry: { left: carryLeft, right: carryRight }, pvAfterMinor }
+  return { lines: out.finish(), carry: { left: carryLeft, right: carryRight } }
 }
 
 function assertBinaryPlan(plan: BinaryBatchPlan): void {
@@ -118,17 +139,18 @@ function assertBinaryPlan(plan: BinaryBatchPlan): void {
 }
 
 /** Every leg sum must stay an exact integer in a double: bound them all by the grand total. */
-function assertCarry(carry: BinaryCarry, size: number, orders: OrderBatch): void {
-  if (carry.left.length !== size || carry.right.length !== size) {
-    throw new BatchInputError(`carry: left and right must have length ${size}`)
+function assertCarry(carry: BinaryCarry, size: number, ownVolumeMinor: Float64Array): void {
+  if (carry.left.length !== size || carry.right.length !== size || ownVolumeMinor.length !== size) {
+    throw new BatchInputError(`carry: left, right and the own volumes must have length ${size}`)
   }
   let bound = 0
   for (let v = 0; v < size; v++) {
     const left = carry.left[v]
     const right = carry.right[v]
+    const own = ownVolumeMinor[v]
     if (!Number.isInteger(left) || !Number.isInteger(right)) throw new BatchInputError(`carry[${v}]: must be integers`)
-    bound += Math.abs(left) + Math.abs(right)
+    if (!Number.isInteger(own) || own < 0) throw new BatchInputError(`ownVolumeMinor[${v}]: must be an integer >= 0`)
+    bound += Math.abs(left) + Math.abs(right) + own
   }
-  for (let j = 0; j < orders.size; j++) bound += orders.cvMinor[j]
   if (bound > Number.MAX_SAFE_INTEGER) throw new BatchInputError("carry + period volume exceeds 2^53 minor units")
 }
