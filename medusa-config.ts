@@ -49,7 +49,9 @@ module.exports = defineConfig({
       options: {
         house_referral_code: process.env.MLM_HOUSE_REFERRAL_CODE,
         holding_days: process.env.MLM_HOLDING_DAYS ? Number(process.env.MLM_HOLDING_DAYS) : undefined,
-        redis_url: redisUrl,
+        // The plugin's queue may use its own Redis (MLM_REDIS_URL) even where Medusa uses none.
+        redis_url: process.env.MLM_REDIS_URL || redisUrl,
+        queue_prefix: process.env.MLM_QUEUE_PREFIX,
         referral_base_url: process.env.MLM_REFERRAL_BASE_URL,
       },
     },

@@ -67,6 +67,11 @@ export class Migration20261121100000 extends Migration {
         total_minor bigint NOT NULL CHECK (total_minor >= 0),
         retail_minor bigint NULL,
         wholesale_minor bigint NULL,
+        -- Net CV = min(CV of what was not returned, CV pro rata of the money not refunded):
+        -- a return followed by the refund of the same goods lowers it once (docs/ledger.md).
+        refunded_minor bigint NOT NULL DEFAULT 0 CHECK (refunded_minor >= 0 AND refunded_minor <= total_minor),
+        returned_cv_minor bigint NOT NULL DEFAULT 0 CHECK (returned_cv_minor >= 0 AND returned_cv_minor <= cv_minor),
+        returned_items jsonb NOT NULL DEFAULT '{}'::jsonb,
         items jsonb NOT NULL,
         terms jsonb NOT NULL,
         period_key text NOT NULL,
@@ -117,7 +122,6 @@ export class Migration20261121100000 extends Migration {
     // A line's identity: duplicate work (an event delivered ten times, a retried job) hits it.
     this.addSql(`CREATE UNIQUE INDEX mlm_ledger_line_identity ON mlm_ledger_line (source_id, source_kind, beneficiary_node, bonus, level);`)
     this.addSql(`CREATE INDEX mlm_ledger_line_beneficiary ON mlm_ledger_line (beneficiary_node, id);`)
-    this.addSql(`CREATE INDEX mlm_ledger_line_order ON mlm_ledger_line (order_id) WHERE order_id IS NOT NULL;`)
     this.addSql(`CREATE INDEX mlm_ledger_line_held ON mlm_ledger_line (hold_until) WHERE status = 'pending';`)
 
     this.addSql(`
@@ -133,7 +137,7 @@ export class Migration20261121100000 extends Migration {
         queued_at timestamptz NULL,
         done_at timestamptz NULL
       );`)
-    this.addSql(`CREATE INDEX mlm_outbox_pending ON mlm_outbox (id) WHERE status = 'pending';`)
+    this.addSql(`CREATE INDEX mlm_outbox_open ON mlm_outbox (id) WHERE status IN ('pending', 'queued');`)
 
     this.addSql(`
       CREATE TABLE mlm_period_run (

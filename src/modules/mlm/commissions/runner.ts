@@ -1,0 +1,201 @@
+/**
+ * The commission worker (docs/ledger.md): a BullMQ worker on the plugin's queue plus the
+ * maintenance loops that keep the queue honest. Runs inside Medusa (unless Medusa runs as
+ * `server`) and as the standalone `mlm-worker` command; any number of them can run against one
+ * Redis and one PostgreSQL.
+ *
+ * Throughput comes from batching: the worker takes up to `concurrency` jobs at once and the
+ * batcher commits the order jobs that arrive within `lingerMs` (or `batchSize` of them) in ONE
+ * transaction. A job's promise settles when its batch commits, so BullMQ marks it completed only
+ * once its lines are durable. A failing batch is retried job by job, so one bad job fails alone.
+ */
+import { UnrecoverableError, Worker, type Job } from "bullmq"
+import IORedis from "ioredis"
+import { releaseHeldLines } from "../repositories/ledger-sql"
+import { claimOutboxForRelay, markOutboxFailed } from "../repositories/outbox-sql"
+import { AdjustmentRefusedError, processAdjustment } from "./adjustment-processor"
+import { COMMISSION_QUEUE, commissionJobSchema, jobKeyOf, type OrderJob } from "./jobs"
+import { processOrderBatch, type LedgerConfig } from "./order-processor"
+import { CommissionQueue } from "./queue"
+import { isTransientPgError, type SqlDb } from "./sql-db"
+
+export interface RunnerLogger {
+  info(message: string): void
+  warn(message: string): void
+  error(message: string): void
+}
+
+export interface CommissionRunnerOptions {
+  db: SqlDb
+  redisUrl: string
+  prefix: string
+  holdingDays: number
+  concurrency?: number
+  batchSize?: number
+  lingerMs?: number
+  relayIntervalMs?: number
+  releaseIntervalMs?: number
+  /** A pending outbox job older than this is offered again by the relay. */
+  relayPendingAfterMs?: number
+  relayQueuedAfterMs?: number
+  now?: () => Date
+  logger?: RunnerLogger
+}
+
+export interface CommissionRunner {
+  worker: Worker
+  queue: CommissionQueue
+  /** One relay pass: offers due outbox jobs to Redis; returns how many. */
+  relayOnce(): Promise<number>
+  /** One release pass: held lines whose hold ended become available; returns how many. */
+  releaseOnce(): Promise<number>
+  close(): Promise<void>
+}
+
+const silent: RunnerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined }
+
+export function startCommissionRunner(options: CommissionRunnerOptions): CommissionRunner {
+  const logger = options.logger ?? silent
+  const config: LedgerConfig = { holdingDays: options.holdingDays, now: options.now ?? (() => new Date()) }
+  const batcher = new OrderBatcher(options.db, config, options.batchSize ?? 256, options.lingerMs ?? 2)
+  const connection = new IORedis(options.redisUrl, { maxRetriesPerRequest: null })
+  connection.on("error", () => undefined)
+  const queue = new CommissionQueue(options.redisUrl, options.prefix)
+
+  const worker = new Worker(
+    COMMISSION_QUEUE,
+    async (job: Job) => {
+      const parsed = commissionJobSchema.safeParse(job.data)
+      if (!parsed.success) {
+        const message = `Invalid commission job ${job.id}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`
+        await markOutboxFailed(options.db.exec, String(job.id), message)
+        throw new UnrecoverableError(message)
+      }
+      const data = parsed.data
+      if (data.kind === "order") return batcher.add(data)
+      try {
+        return await processAdjustment(options.db, data, config)
+      } catch (error) {
+        if (error instanceof AdjustmentRefusedError) {
+          await markOutboxFailed(options.db.exec, jobKeyOf(data), error.message)
+          throw new UnrecoverableError(error.message)
+        }
+        throw error
+      }
+    },
+    { connection, prefix: options.prefix, concurrency: options.concurrency ?? 256, autorun: true },
+  )
+  worker.on("error", (error) => logger.warn(`mlm commission worker: ${error.message}`))
+  worker.on("failed", (job, error) => logger.warn(`mlm commission job ${job?.id} failed: ${error.message}`))
+
+  const relayOnce = async () => {
+    const due = await claimOutboxForRelay(options.db.exec, {
+      pendingAfterMs: options.relayPendingAfterMs ?? 5000,
+      queuedAfterMs: options.relayQueuedAfterMs ?? 120_000,
+      limit: 1000,
+    })
+    if (due.length === 0) return 0
+    const offered = await queue.offer(due.map((row) => ({ key: row.job_key, name: row.job_name, payload: row.payload })))
+    if (!offered) {
+      // Back to pending so the next pass offers them again as soon as Redis answers.
+      await options.db.exec(`UPDATE mlm_outbox SET status = 'pending' WHERE id = ANY($1::bigint[]) AND status = 'queued'`, [due.map((row) => row.id)])
+      return 0
+    }
+    return due.length
+  }
+  const releaseOnce = () => releaseHeldLines(options.db.exec, config.now(), 10_000)
+
+  const loops = [
+    every(options.relayIntervalMs ?? 1000, relayOnce, (error) => logger.warn(`mlm outbox relay: ${error.message}`)),
+    every(options.releaseIntervalMs ?? 60_000, releaseOnce, (error) => logger.warn(`mlm hold release: ${error.message}`)),
+  ]
+
+  return {
+    worker,
+    queue,
+    relayOnce,
+    releaseOnce,
+    async close() {
+      for (const loop of loops) loop.stop()
+      await worker.close().catch(() => undefined)
+      await batcher.drain()
+      await queue.close()
+      connection.disconnect()
+    },
+  }
+}
+
+/** Runs `task` every `intervalMs`, never two at once. */
+function every(intervalMs: number, task: () => Promise<unknown>, onError: (error: Error) => void) {
+  let running = false
+  const timer = setInterval(() => {
+    if (running) return
+    running = true
+    task()
+      .catch((error: Error) => onError(error))
+      .finally(() => {
+        running = false
+      })
+  }, intervalMs)
+  timer.unref()
+  return { stop: () => clearInterval(timer) }
+}
+
+type Pending = { job: OrderJob; resolve: (value: unknown) => void; reject: (error: unknown) => void }
+
+/** Collects order jobs into batches: flush at `batchSize` jobs or `lingerMs` after the first. */
+class OrderBatcher {
+  private pending: Pending[] = []
+  private timer: NodeJS.Timeout | undefined
+  private inFlight = new Set<Promise<void>>()
+
+  constructor(
+    private readonly db: SqlDb,
+    private readonly config: LedgerConfig,
+    private readonly batchSize: number,
+    private readonly lingerMs: number,
+  ) {}
+
+  add(job: OrderJob): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ job, resolve, reject })
+      if (this.pending.length >= this.batchSize) this.flush()
+      else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.lingerMs)
+    })
+  }
+
+  async drain(): Promise<void> {
+    this.flush()
+    await Promise.all(this.inFlight)
+  }
+
+  private flush(): void {
+    clearTimeout(this.timer)
+    this.timer = undefined
+    const batch = this.pending
+    this.pending = []
+    if (batch.length === 0) return
+    const run = this.commit(batch).finally(() => this.inFlight.delete(run))
+    this.inFlight.add(run)
+  }
+
+  private async commit(batch: Pending[]): Promise<void> {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      try {
+        const outcome = await processOrderBatch(this.db, batch.map((entry) => entry.job), this.config)
+        for (const entry of batch) entry.resolve(outcome)
+        return
+      } catch (error) {
+        if (!isTransientPgError(error) || attempt === 3) break
+      }
+    }
+    // Isolate the culprit: each job alone; its own failure goes back to BullMQ's retries.
+    for (const entry of batch) {
+      try {
+        entry.resolve(await processOrderBatch(this.db, [entry.job], this.config))
+      } catch (error) {
+        entry.reject(error)
+      }
+    }
+  }
+}

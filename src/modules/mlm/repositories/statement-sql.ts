@@ -1,0 +1,90 @@
+/**
+ * Reads of the ledger for the admin API and the distributor back office: lines with the facts
+ * that explain them, balances by state, and one order's commission (record, adjustments, lines).
+ */
+import type { SqlExec } from "./sql-exec"
+
+export type LedgerLineFilter = {
+  beneficiary_node?: number
+  order_id?: string
+  status?: "pending" | "available" | "canceled"
+  bonus?: string
+  limit: number
+  offset: number
+}
+
+export type LedgerLineRow = {
+  id: string
+  source_kind: string
+  source_id: string
+  beneficiary_node: number
+  beneficiary_id: string | null
+  bonus: string
+  level: number
+  amount_minor: string
+  currency_code: string
+  plan_version_id: string
+  order_id: string | null
+  base_minor: string | null
+  rate_bp: number | null
+  status: string
+  hold_until: Date | null
+  created_at: Date
+}
+
+export async function listLedgerLines(exec: SqlExec, filter: LedgerLineFilter): Promise<{ rows: LedgerLineRow[]; count: number }> {
+  const where = `($1::int IS NULL OR l.beneficiary_node = $1) AND ($2::text IS NULL OR l.order_id = $2)
+                 AND ($3::text IS NULL OR l.status = $3) AND ($4::text IS NULL OR l.bonus = $4)`
+  const params = [filter.beneficiary_node ?? null, filter.order_id ?? null, filter.status ?? null, filter.bonus ?? null]
+  const rows = await exec<LedgerLineRow>(
+    `SELECT l.id, l.source_kind, l.source_id, l.beneficiary_node, d.id AS beneficiary_id, l.bonus, l.level, l.amount_minor,
+            l.currency_code, l.plan_version_id, l.order_id, l.base_minor, l.rate_bp, l.status, l.hold_until, l.created_at
+       FROM mlm_ledger_line l LEFT JOIN mlm_distributor d ON d.node_id = l.beneficiary_node
+      WHERE ${where}
+      ORDER BY l.id DESC LIMIT $5 OFFSET $6`,
+    [...params, filter.limit, filter.offset],
+  )
+  const [count] = await exec<{ n: string }>(`SELECT count(*) AS n FROM mlm_ledger_line l WHERE ${where}`, params)
+  return { rows, count: Number(count?.n ?? 0) }
+}
+
+export async function balancesOf(exec: SqlExec, beneficiaryNode: number): Promise<{ currency_code: string; pending_minor: number; available_minor: number }[]> {
+  const rows = await exec<{ currency_code: string; pending: string; available: string }>(
+    `SELECT currency_code,
+            coalesce(sum(amount_minor) FILTER (WHERE status = 'pending'), 0) AS pending,
+            coalesce(sum(amount_minor) FILTER (WHERE status = 'available'), 0) AS available
+       FROM mlm_ledger_line WHERE beneficiary_node = $1 GROUP BY currency_code ORDER BY currency_code`,
+    [beneficiaryNode],
+  )
+  return rows.map((row) => ({ currency_code: row.currency_code, pending_minor: Number(row.pending), available_minor: Number(row.available) }))
+}
+
+export async function orderCommission(exec: SqlExec, orderId: string) {
+  const [record] = await exec(`SELECT * FROM mlm_commission_record WHERE order_id = $1`, [orderId])
+  if (!record) return null
+  const adjustments = await exec(`SELECT * FROM mlm_commission_adjustment WHERE order_id = $1 ORDER BY id`, [orderId])
+  const { rows: lines } = await listLedgerLines(exec, { order_id: orderId, limit: 10_000, offset: 0 })
+  return { record, adjustments, lines }
+}
+
+/**
+ * The ledger key (mlm_distributor.node_id) of a distributor id, or null when no live distributor
+ * has that id. The HTTP API speaks distributor ids; the ledger is keyed by node.
+ */
+export async function nodeOfDistributor(exec: SqlExec, distributorId: string): Promise<number | null> {
+  const [row] = await exec<{ node_id: number }>(
+    `SELECT node_id FROM mlm_distributor WHERE id = $1 AND deleted_at IS NULL`,
+    [distributorId],
+  )
+  return row ? Number(row.node_id) : null
+}
+
+/** Distributor ids of ledger nodes (soft-deleted ones included: old lines still name them). */
+export async function distributorIdsOfNodes(exec: SqlExec, nodes: readonly number[]): Promise<Map<number, string>> {
+  if (nodes.length === 0) return new Map()
+  const rows = await exec<{ node_id: number; id: string }>(
+    `SELECT node_id, id FROM mlm_distributor WHERE node_id = ANY($1::int[])`,
+    [[...new Set(nodes)]],
+  )
+  return new Map(rows.map((row) => [Number(row.node_id), row.id]))
+}
