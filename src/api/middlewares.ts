@@ -22,6 +22,7 @@ import {
 } from "./admin/mlm/distributors/validators"
 import { listEnrollmentsQueryConfig } from "./admin/mlm/enrollments/query-config"
 import { AdminListEnrollmentsQuery } from "./admin/mlm/enrollments/validators"
+import { planMiddlewareRoutes } from "./admin/mlm/plans/middleware-routes"
 import { rejectDottedQueryKeys, validateRouteParams } from "./request-guards"
 import { storeDownlineQueryConfig, storeMeQueryConfig } from "./store/mlm/query-config"
 import { StoreEnroll, StoreMeQuery, StoreMyDownlineQuery } from "./store/mlm/validators"
@@ -104,4 +105,4 @@ const storeRoutes: MiddlewareRoute[] = [
   },
 ]
 
-export default defineMiddlewares({ routes: [...adminRoutes, ...storeRoutes] })
+export default defineMiddlewares({ routes: [...adminRoutes, ...planMiddlewareRoutes, ...storeRoutes] })

@@ -7,7 +7,9 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
+import { EngineValidationError, parsePlan, planVersionHash, simulate, type Plan, type ValidationIssue } from "../../engine"
 import { decideCheckout } from "./domain/checkout-decision"
+import { resolveDefaultCvBp } from "./domain/commissionable-value"
 import { generateReferralCode, normalizeReferralCode } from "./domain/referral-code"
 import { sponsorRefusal, statusTransitionError } from "./domain/status-transitions"
 import { Board, BoardSeat, CheckoutEnrollment, CustomerAttribution, Distributor, Placement, SponsorMove, StatusChange } from "./models"
@@ -15,11 +17,13 @@ import * as checkoutSql from "./repositories/checkout-sql"
 import { distributorColumns, type DistributorRow, toDistributorDTO } from "./repositories/distributor-rows"
 import * as enrollmentSql from "./repositories/enrollment-sql"
 import * as historySql from "./repositories/history-sql"
+import * as planSql from "./repositories/plan-sql"
 import { searchDistributorRows } from "./repositories/search-sql"
 import { type SqlExec, sqlExecFor } from "./repositories/sql-exec"
 import { lockTreeForEnrollment, lockTreeForMove } from "./repositories/tree-lock"
 import { rewriteSubtreePaths } from "./repositories/tree-moves"
 import * as treeSql from "./repositories/tree-queries"
+import * as variantCvSql from "./repositories/variant-cv-sql"
 import type {
   AttributionDTO,
   BulkEnrollRow,
@@ -75,6 +79,7 @@ export default class MlmModuleService extends MedusaService({
       referral_base_url: options.referral_base_url || "/join",
       max_downline_depth: options.max_downline_depth ?? 20,
       enrollment_status: options.enrollment_status ?? "active",
+      default_cv_bp: resolveDefaultCvBp(options.default_cv_bp),
     }
   }
 
@@ -434,5 +439,223 @@ export default class MlmModuleService extends MedusaService({
     const node = await treeSql.findTreeNode(exec, distributorId)
     if (!node) throw notFound("Distributor", distributorId)
     return node
+  }
+
+  // ── Plans and commissionable value (docs/plans.md)
+
+  @InjectTransactionManager()
+  // @ts-expect-error the generated `create${string}` index signature does not apply here
+  async createPlanDraft(
+    input: { name: string; period?: planSql.PlanPeriod; draft: Record<string, unknown>; actor_id?: string | null },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<planSql.PlanDTO> {
+    return planSql.insertPlan(execOf(ctx), {
+      id: generateEntityId(undefined, "mlmplan"),
+      name: input.name,
+      period: input.period ?? "monthly",
+      draft: input.draft,
+      actorId: input.actor_id ?? null,
+    })
+  }
+
+  /** Drafts are saved unvalidated (work in progress); validate and activate check them. */
+  @InjectTransactionManager()
+  // @ts-expect-error the generated `update${string}` index signature does not apply here
+  async updatePlanDraft(
+    planId: string,
+    input: { name?: string; period?: planSql.PlanPeriod; draft?: Record<string, unknown>; actor_id?: string | null },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<planSql.PlanDTO> {
+    const updated = await planSql.updatePlan(execOf(ctx), planId, { ...input, actorId: input.actor_id ?? null })
+    if (!updated) throw notFound("Plan", planId)
+    return updated
+  }
+
+  @InjectManager()
+  async getPlan(planId: string, @MedusaContext() ctx: Context = {}): Promise<planSql.PlanDTO> {
+    const plan = await planSql.selectPlan(execOf(ctx), planId)
+    if (!plan) throw notFound("Plan", planId)
+    return plan
+  }
+
+  @InjectManager()
+  // @ts-expect-error the generated `list${string}` index signature does not apply here
+  async listPlans(
+    page: { limit: number; offset: number },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<{ rows: planSql.PlanSummaryDTO[]; count: number }> {
+    return planSql.selectPlanPage(execOf(ctx), page)
+  }
+
+  @InjectManager()
+  async validatePlanDraft(planId: string, @MedusaContext() ctx: Context = {}): Promise<{ valid: boolean; issues: ValidationIssue[] }> {
+    const plan = await this.getPlan(planId, ctx)
+    try {
+      parsePlan(plan.draft)
+      return { valid: true, issues: [] }
+    } catch (error) {
+      if (error instanceof EngineValidationError) return { valid: false, issues: error.issues }
+      throw error
+    }
+  }
+
+  /**
+   * Appends an immutable version of the draft (parsed, defaults filled in, hashed). The plan row
+   * lock numbers versions without gaps or races; the (currency, effective_from) key refuses two
+   * versions taking effect at the same instant, whichever plans they come from.
+   */
+  @InjectTransactionManager()
+  async activatePlan(
+    planId: string,
+    input: { effective_from: Date; actor_id?: string | null },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<planSql.PlanVersionDTO> {
+    const exec = execOf(ctx)
+    const plan = await planSql.selectPlan(exec, planId, true)
+    if (!plan) throw notFound("Plan", planId)
+    // A clock-skew allowance, so "now" typed on an admin's machine is not refused.
+    if (input.effective_from.getTime() < Date.now() - 5 * 60_000) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "effective_from must not be in the past")
+    }
+    const definition = this.parsePlanOrThrow(plan.draft)
+    const version = await planSql.insertPlanVersion(exec, {
+      id: generateEntityId(undefined, "mlmplv"),
+      plan_id: plan.id,
+      version: (await planSql.selectMaxVersion(exec, plan.id)) + 1,
+      currency_code: definition.currency,
+      period: plan.period,
+      definition,
+      hash: planVersionHash(definition),
+      effective_from: input.effective_from,
+      created_by: input.actor_id ?? null,
+    })
+    if (version) return version
+    const clash = await planSql.selectVersionStartingAt(exec, definition.currency, input.effective_from)
+    throw new MedusaError(
+      MedusaError.Types.CONFLICT,
+      `A ${definition.currency} plan version already takes effect at ${input.effective_from.toISOString()}` +
+        (clash ? ` (${clash.id}, version ${clash.version} of plan ${clash.plan_id})` : "")
+    )
+  }
+
+  @InjectManager()
+  async listPlanVersions(planId: string, @MedusaContext() ctx: Context = {}): Promise<planSql.PlanVersionDTO[]> {
+    const exec = execOf(ctx)
+    const versions = await planSql.selectPlanVersions(exec, planId)
+    if (versions.length === 0 && !(await planSql.selectPlan(exec, planId))) throw notFound("Plan", planId)
+    return versions
+  }
+
+  /** The version in force for a currency (either case) at `at`, default now; null if none. */
+  @InjectManager()
+  async getActivePlanVersion(
+    currencyCode: string,
+    at: Date = new Date(),
+    @MedusaContext() ctx: Context = {}
+  ): Promise<planSql.ActivePlanVersionRow | null> {
+    return planSql.selectActivePlanVersion(execOf(ctx), currencyCode, at)
+  }
+
+  /**
+   * What-if: the engine's replay of the draft on a posted network, or on a sample of the live
+   * one (planSql.selectSampleNetwork) closed as one period. Nothing is written.
+   */
+  @InjectManager()
+  async simulatePlanDraft(
+    planId: string,
+    input: planSql.SimulatePlanInput,
+    @MedusaContext() ctx: Context = {}
+  ): Promise<planSql.PlanSimulationDTO> {
+    const plan = await this.getPlan(planId, ctx)
+    if (!("sample" in input)) {
+      return this.simulateOrThrow({ plan: plan.draft, members: input.members, events: input.events })
+    }
+    const definition = this.parsePlanOrThrow(plan.draft)
+    const maxOrders = planSql.PLAN_SIMULATION_BOUNDS.events - 1
+    const network = await planSql.selectSampleNetwork(execOf(ctx), {
+      limit: input.sample.limit,
+      periodKey: input.sample.period_key ?? null,
+      maxOrders,
+      rankNames: definition.ranks ? new Set(definition.ranks.map((rank) => rank.name)) : null,
+    })
+    if (network.orders.length > maxOrders) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `The sample has more than ${maxOrders} orders; narrow it with period_key or a smaller limit`
+      )
+    }
+    const period = input.sample.period_key ?? "sample"
+    const simulation = this.simulateOrThrow({
+      plan: plan.draft,
+      members: network.members,
+      events: [...network.orders, { type: "close_period", period }],
+    })
+    const { house_id, distributors, customers } = network
+    return { ...simulation, sample: { house_id, distributors, customers, orders: network.orders.length, period } }
+  }
+
+  private parsePlanOrThrow(draft: unknown): Plan {
+    try {
+      return parsePlan(draft)
+    } catch (error) {
+      if (error instanceof EngineValidationError) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `The plan draft is invalid: ${this.describeIssues(error.issues)}`)
+      }
+      throw error
+    }
+  }
+
+  // The engine's errors carry `issues`, which Medusa's error handler would read as zod issues:
+  // they are turned into a plain INVALID_DATA here.
+  private simulateOrThrow(doc: unknown): planSql.PlanSimulationDTO {
+    try {
+      const result = simulate(doc)
+      const totalMinor: Record<string, number> = {}
+      for (const line of result.lines) totalMinor[line.bonus] = (totalMinor[line.bonus] ?? 0) + line.cents
+      return { result, summary: { lines: result.lines.length, total_minor: totalMinor } }
+    } catch (error) {
+      if (error instanceof EngineValidationError) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid simulation: ${this.describeIssues(error.issues)}`)
+      }
+      // money.ts refuses amounts beyond the safe-integer range rather than round them.
+      if (error instanceof RangeError) throw new MedusaError(MedusaError.Types.INVALID_DATA, `Simulation failed: ${error.message}`)
+      throw error
+    }
+  }
+
+  /** The first ten issues as `path: message`, for one error message. */
+  private describeIssues(issues: ValidationIssue[]): string {
+    const shown = issues.slice(0, 10).map((issue) => `${issue.path}: ${issue.message}`)
+    return shown.join("; ") + (issues.length > 10 ? `; and ${issues.length - 10} more` : "")
+  }
+
+  @InjectTransactionManager()
+  async setVariantCv(
+    variantId: string,
+    rule: variantCvSql.VariantCvInput,
+    actorId: string | null = null,
+    @MedusaContext() ctx: Context = {}
+  ): Promise<variantCvSql.VariantCvDTO> {
+    return variantCvSql.upsertVariantCv(execOf(ctx), variantId, rule, actorId)
+  }
+
+  @InjectManager()
+  async getVariantCv(variantId: string, @MedusaContext() ctx: Context = {}): Promise<variantCvSql.VariantCvDTO> {
+    const rule = await variantCvSql.selectVariantCv(execOf(ctx), variantId)
+    if (!rule) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Variant ${variantId} has no commissionable value rule`)
+    return rule
+  }
+
+  @InjectTransactionManager()
+  // @ts-expect-error the generated `delete${string}` index signature does not apply here
+  async deleteVariantCv(variantId: string, @MedusaContext() ctx: Context = {}): Promise<void> {
+    if (!(await variantCvSql.deleteVariantCv(execOf(ctx), variantId))) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Variant ${variantId} has no commissionable value rule`)
+    }
+  }
+
+  @InjectManager()
+  async listVariantCv(variantIds: string[], @MedusaContext() ctx: Context = {}): Promise<variantCvSql.VariantCvDTO[]> {
+    return variantCvSql.selectVariantCvList(execOf(ctx), variantIds)
   }
 }

@@ -105,4 +105,6 @@ export type MlmModuleOptions = {
   referral_base_url?: string
   max_downline_depth?: number
   enrollment_status?: DistributorStatus
+  /** CV of a variant without its own rule, in bp of its price (default 10000: CV = price). */
+  default_cv_bp?: number
 }
