@@ -32,54 +32,46 @@ export function computeRanksBatch(ranks: readonly RankRequirement[], network: Ba
   const { size, pvMinor } = network
   const gv = groupVolumes(network)
   const rankIdx = new Int8Array(size).fill(-1)
-  let legs: LegCapScratch | null = null
-  ranks.forEach((rank, index) => {
+  // capped[2v]: whole part of v's capped frontline legs; capped[2v + 1]: legs over the cap.
+  let capped: Float64Array | null = null
+  for (let index = 0; index < ranks.length; index++) {
+    const rank = ranks[index]
     const minPv = rank.min_pv ?? 0
-    const minGv = rank.min_gv
-    if (minGv === undefined) {
-      for (let v = 0; v < size; v++) if (pvMinor[v] >= minPv) rankIdx[v] = index
-      return
-    }
+    const minGv = rank.min_gv ?? 0
     if (rank.max_leg_share_bp === undefined) {
       for (let v = 0; v < size; v++) if (pvMinor[v] >= minPv && gv[v] >= minGv) rankIdx[v] = index
-      return
+      continue
     }
-    legs ??= { cappedWhole: new Float64Array(size), cappedLegs: new Int32Array(size) }
     const capScaled = BigInt(minGv) * BigInt(rank.max_leg_share_bp)
     const capWhole = Number(capScaled / 10000n)
     const capFraction = Number(capScaled % 10000n)
-    capLegs(network, gv, capWhole, legs)
-    const { cappedWhole, cappedLegs } = legs
+    capped ??= new Float64Array(2 * size)
+    capLegs(network, gv, capWhole, capped)
     for (let v = 0; v < size; v++) {
       if (pvMinor[v] < minPv) continue
       // pv + capped legs ≤ gv, a safe integer, so the deficit is exact.
-      const deficit = minGv - (pvMinor[v] + cappedWhole[v])
+      const deficit = minGv - (pvMinor[v] + capped[2 * v])
+      const cappedLegs = capped[2 * v + 1]
       // Else need deficit ≤ cappedLegs × capFraction / 10000; capFraction < 10000 bounds the products.
-      if (deficit <= 0 || (deficit < cappedLegs[v] && deficit * 10000 <= cappedLegs[v] * capFraction)) rankIdx[v] = index
+      if (deficit <= 0 || (deficit < cappedLegs && deficit * 10000 <= cappedLegs * capFraction)) rankIdx[v] = index
     }
-  })
+  }
   return rankIdx
 }
 
-interface LegCapScratch {
-  readonly cappedWhole: Float64Array
-  readonly cappedLegs: Int32Array
-}
-
-/** Per sponsor: the whole part of its frontline legs' capped GV, and how many legs hit the cap. */
-function capLegs(network: BatchNetwork, gv: Float64Array, capWhole: number, legs: LegCapScratch): void {
+/** Per sponsor, side by side: the whole part of its frontline legs' capped GV, and how many legs hit the cap. */
+function capLegs(network: BatchNetwork, gv: Float64Array, capWhole: number, capped: Float64Array): void {
   const { size, sponsorIdx } = network
-  const { cappedWhole, cappedLegs } = legs
-  cappedWhole.fill(0)
-  cappedLegs.fill(0)
+  const noParent = NO_PARENT
+  capped.fill(0)
   for (let v = 0; v < size; v++) {
     const sponsor = sponsorIdx[v]
-    if (sponsor === NO_PARENT) continue
+    if (sponsor === noParent) continue
     if (gv[v] <= capWhole) {
-      cappedWhole[sponsor] += gv[v]
+      capped[2 * sponsor] += gv[v]
     } else {
-      cappedWhole[sponsor] += capWhole
-      cappedLegs[sponsor]++
+      capped[2 * sponsor] += capWhole
+      capped[2 * sponsor + 1]++
     }
   }
 }
