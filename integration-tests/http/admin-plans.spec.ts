@@ -188,6 +188,33 @@ medusaIntegrationTestRunner({
         expect(notFound.map((r) => [r.status, r.data.message])).toEqual(notFound.map(() => [404, missing]))
         expect((await http.get("/admin/mlm/plans", {})).status).toBe(401)
       })
+      it("concurrent activations: one version per currency and instant, version numbers without gaps per plan", async () => {
+        const planA = await createPlan(UNILEVEL_USD, "A")
+        const planB = await createPlan(UNILEVEL_USD, "B")
+        const hour = (n: number) => new Date(Date.now() + n * 60 * MINUTE).toISOString()
+        const attempts: [string, string][] = [
+          [planA.id, hour(1)],
+          [planB.id, hour(1)],
+          [planA.id, hour(2)],
+          [planA.id, hour(3)],
+          [planB.id, hour(4)],
+          [planB.id, hour(1)],
+        ]
+        const responses = await Promise.all(
+          attempts.map(([planId, at]) => post(`/admin/mlm/plans/${planId}/activate`, { effective_from: at }))
+        )
+        // Only the three attempts at hour 1 compete: exactly one of them wins.
+        const atHourOne = [0, 1, 5].map((i) => responses[i].status).sort()
+        expect(atHourOne).toEqual([201, 409, 409])
+        expect([2, 3, 4].map((i) => responses[i].status)).toEqual([201, 201, 201])
+        let total = 0
+        for (const plan of [planA, planB]) {
+          const versions = expectOk(await get(`/admin/mlm/plans/${plan.id}/versions`)).data.plan_versions
+          expect(versions.map((v: { version: number }) => v.version)).toEqual(versions.map((_: unknown, i: number) => i + 1))
+          total += versions.length
+        }
+        expect(total).toBe(4)
+      })
     })
 
     describe("simulation", () => {
