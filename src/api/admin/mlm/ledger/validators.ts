@@ -1,0 +1,46 @@
+import { z } from "@medusajs/framework/zod"
+import type { Bonus } from "../../../../engine"
+import { idField, offsetField } from "../../../mlm-request-fields"
+
+/** Line states (docs/ledger.md): pending while held, then available, or canceled during the hold. */
+export const LEDGER_LINE_STATUSES = ["pending", "available", "canceled"] as const
+
+/** Every bonus a ledger line can carry: the engine's `Bonus` names, nothing else. */
+export const LEDGER_BONUSES = [
+  "unilevel",
+  "retail_profit",
+  "fast_start",
+  "binary",
+  "matrix",
+  "matrix_completion",
+  "board_cycle",
+  "board_reentry_fee",
+  "stair_step",
+  "generation",
+  "matching",
+  "pool",
+] as const satisfies readonly Bonus[]
+
+// Statements are read in longer pages than the tree lists, still bounded.
+export const LEDGER_LIMIT_MAX = 200
+export const LEDGER_LIMIT_DEFAULT = 20
+
+export const ledgerLimitField = () =>
+  z.coerce.number().int().min(1).max(LEDGER_LIMIT_MAX).default(LEDGER_LIMIT_DEFAULT)
+
+export const ledgerStatusField = () => z.enum(LEDGER_LINE_STATUSES)
+
+export const AdminListLedgerQuery = z
+  .object({
+    distributor_id: idField("distributor_id").optional(),
+    order_id: idField("order_id").optional(),
+    status: ledgerStatusField().optional(),
+    bonus: z.enum(LEDGER_BONUSES).optional(),
+    limit: ledgerLimitField(),
+    offset: offsetField(),
+  })
+  .strict()
+export type AdminListLedgerQueryType = z.infer<typeof AdminListLedgerQuery>
+
+/** Routes that take no query parameters still reject any that are sent. */
+export const LedgerNoQuery = z.object({}).strict()
