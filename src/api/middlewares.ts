@@ -22,6 +22,7 @@ import {
 } from "./admin/mlm/distributors/validators"
 import { listEnrollmentsQueryConfig } from "./admin/mlm/enrollments/query-config"
 import { AdminListEnrollmentsQuery } from "./admin/mlm/enrollments/validators"
+import { ledgerMiddlewareRoutes } from "./admin/mlm/ledger/middleware-routes"
 import { planMiddlewareRoutes } from "./admin/mlm/plans/middleware-routes"
 import { rejectDottedQueryKeys, validateRouteParams } from "./request-guards"
 import { storeDownlineQueryConfig, storeMeQueryConfig } from "./store/mlm/query-config"
@@ -105,4 +106,4 @@ const storeRoutes: MiddlewareRoute[] = [
   },
 ]
 
-export default defineMiddlewares({ routes: [...adminRoutes, ...planMiddlewareRoutes, ...storeRoutes] })
+export default defineMiddlewares({ routes: [...adminRoutes, ...planMiddlewareRoutes, ...ledgerMiddlewareRoutes, ...storeRoutes] })
