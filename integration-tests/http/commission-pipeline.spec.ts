@@ -9,6 +9,8 @@ import type { CommissionGateway } from "../../src/modules/mlm/commissions/gatewa
 import type { AdjustmentJob } from "../../src/modules/mlm/commissions/jobs"
 import { CommissionQueue } from "../../src/modules/mlm/commissions/queue"
 import { orderJobFor } from "../../src/workflows/commissions/gather"
+import { reconcileOrders } from "../../src/workflows/commissions/reconcile"
+import { createOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { afterOrderPlacedSubscribers, checkoutThroughStoreApi } from "../helpers/checkout"
 import { activatePlanForTest, eventually, linesOfOrder } from "../helpers/commissions"
 import { registerCustomer } from "../helpers/customer-auth"
@@ -32,6 +34,7 @@ medusaIntegrationTestRunner({
     const nodeOf: Record<string, number> = {}
     let buyerHeaders: Record<string, string>
     let buyerEmail: string
+    let buyerCustomerId: string
 
     beforeAll(async () => {
       container = getContainer()
@@ -43,6 +46,7 @@ medusaIntegrationTestRunner({
       const shopper = await registerCustomer(http, store.storeHeaders, { email: "buyer@pipeline.test", first_name: "Bea" })
       buyerHeaders = shopper.headers
       buyerEmail = shopper.email
+      buyerCustomerId = shopper.customerId
       const { distributor: buyer } = await mlmOf(container).enroll({ customer_id: shopper.customerId, sponsor_id: tree.c.id, source: "seed" })
       const rows = await gateway.db.exec<{ id: string; node_id: number }>(`SELECT id, node_id FROM mlm_distributor`)
       const idToName = new Map<string, string>([...Object.entries(tree), ["buyer", buyer] as const].map(([name, d]) => [d.id, name]))
@@ -166,6 +170,34 @@ medusaIntegrationTestRunner({
       expect(lines.every((line) => line.status === "canceled")).toBe(true)
       const [{ pv: pvAfter }] = await gateway.db.exec<{ pv: string }>(`SELECT pv_minor AS pv FROM mlm_distributor WHERE node_id = $1`, [nodeOf.buyer])
       expect(Number(pvBefore) - Number(pvAfter)).toBe(cv)
+    })
+  
+    it("reconciliation gives an order that never emitted order.placed its commission, once", async () => {
+      // createOrderWorkflow (admin tools, imports, the demo seed) emits no order.placed.
+      const { result: order } = await createOrderWorkflow(container).run({
+        input: {
+          region_id: store.regionId,
+          sales_channel_id: store.salesChannelId,
+          customer_id: buyerCustomerId,
+          email: buyerEmail,
+          currency_code: "eur",
+          items: [{ variant_id: store.variantId, quantity: 2 }],
+        } as never,
+      })
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      expect(await recordOf(order.id)).toBeNull()
+
+      const since = new Date(Date.now() - 3_600_000)
+      const first = await reconcileOrders(container, since)
+      expect(first.enqueued).toBe(1)
+      const commission = await eventually(() => recordOf(order.id), (value) => value !== null && value.lines.length === 3)
+      const cv = Number((commission!.record as { cv_minor: string }).cv_minor)
+      const expected = engineLines([{ type: "order", id: order.id, buyer: "buyer", cv }])
+      expect((await linesOfOrder(gateway, order.id)).map(({ to, cents }) => ({ to, cents }))).toEqual(
+        expected.map(({ to, cents }) => ({ to, cents })).sort((x, y) => x.to - y.to),
+      )
+      // Every order of the window now has its record or its job: a second pass enqueues nothing.
+      expect((await reconcileOrders(container, since)).enqueued).toBe(0)
     })
   },
 })

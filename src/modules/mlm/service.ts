@@ -8,6 +8,10 @@ import {
   MedusaService,
 } from "@medusajs/framework/utils"
 import { EngineValidationError, parsePlan, planVersionHash, simulate, type Plan, type ValidationIssue } from "../../engine"
+import { CommissionGateway } from "./commissions/gateway"
+import { DEFAULT_QUEUE_PREFIX } from "./commissions/jobs"
+import type { RunnerLogger } from "./commissions/runner"
+import { knexSqlDb } from "./commissions/sql-db"
 import { decideCheckout } from "./domain/checkout-decision"
 import { resolveDefaultCvBp } from "./domain/commissionable-value"
 import { generateReferralCode, normalizeReferralCode } from "./domain/referral-code"
@@ -43,6 +47,7 @@ import type {
 
 const CODE_ATTEMPTS = 8
 type ResolvedOptions = Required<Omit<MlmModuleOptions, "redis_url">> & { redis_url?: string }
+type ModuleDeclaration = { worker_mode?: "shared" | "worker" | "server" }
 
 function execOf(ctx: Context): SqlExec {
   const manager = (ctx.transactionManager ?? ctx.manager) as Parameters<typeof sqlExecFor>[0]
@@ -80,7 +85,51 @@ export default class MlmModuleService extends MedusaService({
       max_downline_depth: options.max_downline_depth ?? 20,
       enrollment_status: options.enrollment_status ?? "active",
       default_cv_bp: resolveDefaultCvBp(options.default_cv_bp),
+      queue_prefix: options.queue_prefix || DEFAULT_QUEUE_PREFIX,
+      worker_concurrency: options.worker_concurrency ?? 256,
+      worker_batch_size: options.worker_batch_size ?? 256,
+      wholesale_bp: options.wholesale_bp ?? null,
     }
+    // Like Medusa's own Redis event bus: background work runs unless this process is `server` only.
+    // eslint-disable-next-line prefer-rest-params
+    const declaration = (arguments[2] ?? {}) as ModuleDeclaration
+    this.runsBackgroundWork_ = declaration.worker_mode !== "server"
+    this.logger_ = container.logger as RunnerLogger | undefined
+  }
+
+  // ── Commission pipeline (docs/ledger.md) ──────────────────────────────────────────────────
+  protected readonly runsBackgroundWork_: boolean
+  protected readonly logger_: RunnerLogger | undefined
+  private gateway_: CommissionGateway | undefined
+
+  __hooks = {
+    onApplicationStart: async () => {
+      if (!this.runsBackgroundWork_ || this.mlmOptions_.redis_url === undefined) return
+      ;(await this.commissions()).startRunner()
+    },
+    onApplicationShutdown: async () => {
+      await this.gateway_?.close()
+      this.gateway_ = undefined
+    },
+  }
+
+  /** The commission pipeline on this module's database connection. */
+  @InjectManager()
+  async commissions(@MedusaContext() ctx: Context = {}): Promise<CommissionGateway> {
+    if (this.gateway_) return this.gateway_
+    const manager = ctx.manager as unknown as { getKnex(): Parameters<typeof knexSqlDb>[0] }
+    this.gateway_ = new CommissionGateway(
+      knexSqlDb(manager.getKnex()),
+      {
+        redisUrl: this.mlmOptions_.redis_url,
+        prefix: this.mlmOptions_.queue_prefix,
+        holdingDays: this.mlmOptions_.holding_days,
+        concurrency: this.mlmOptions_.worker_concurrency,
+        batchSize: this.mlmOptions_.worker_batch_size,
+      },
+      this.logger_,
+    )
+    return this.gateway_
   }
 
   getOptions(): ResolvedOptions {

@@ -102,6 +102,13 @@ export type MlmModuleOptions = {
   house_referral_code?: string
   holding_days?: number
   redis_url?: string
+  /** BullMQ key prefix of the commission queue (default "mlm"). */
+  queue_prefix?: string
+  /** Jobs one worker process takes at once (default 256) and order jobs per transaction (default 256). */
+  worker_concurrency?: number
+  worker_batch_size?: number
+  /** Wholesale price as bp of retail, for retail profit on customers' orders (unset: no retail profit). */
+  wholesale_bp?: number | null
   referral_base_url?: string
   max_downline_depth?: number
   enrollment_status?: DistributorStatus
