@@ -9,6 +9,8 @@ export type CheckoutInput = {
   email: string
   /** Put on the cart the way a storefront does, with `POST /store/carts/:id`. */
   cartMetadata?: Record<string, unknown>
+  /** Units of the fixture's variant (default 1). */
+  quantity?: number
 }
 
 export type PlacedOrder = { orderId: string; cartId: string; customerId: string }
@@ -40,7 +42,7 @@ export async function checkoutThroughStoreApi(
     )
   ).data.cart
   expectOk(
-    await http.post(`/store/carts/${cart.id}/line-items`, { variant_id: store.variantId, quantity: 1 }, headers)
+    await http.post(`/store/carts/${cart.id}/line-items`, { variant_id: store.variantId, quantity: input.quantity ?? 1 }, headers)
   )
   expectOk(
     await http.post(

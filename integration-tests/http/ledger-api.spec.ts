@@ -287,8 +287,8 @@ medusaIntegrationTestRunner({
             cv_minor: 5000,
             net_cv_before: 10000,
             net_cv_after: 5000,
-            actor_id: null,
-            reason: null,
+            actor_id: expect.stringMatching(/^user_/),
+            reason: "refunded by bank transfer",
             created_at: expect.any(String),
           },
         ])

@@ -69,9 +69,9 @@ export async function processAdjustment(db: SqlDb, job: AdjustmentJob, config: L
     const next = nextState(record, job)
     const netAfter = Math.min(netBefore, next.netCv)
     await exec(
-      `INSERT INTO mlm_commission_adjustment (adjustment_key, order_id, kind, cv_minor, net_cv_before, net_cv_after)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [job.adjustment_key, job.order_id, job.type, netBefore - netAfter, netBefore, netAfter],
+      `INSERT INTO mlm_commission_adjustment (adjustment_key, order_id, kind, cv_minor, net_cv_before, net_cv_after, actor_id, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [job.adjustment_key, job.order_id, job.type, netBefore - netAfter, netBefore, netAfter, job.actor_id ?? null, job.reason ?? null],
     )
     await exec(
       `UPDATE mlm_commission_record
@@ -108,7 +108,8 @@ export async function processAdjustment(db: SqlDb, job: AdjustmentJob, config: L
           currency_code: record.currency_code,
           plan_version_id: record.plan_version_id!,
           order_id: job.order_id,
-          base_minor: term.rateBp !== null ? netAfter - netBefore : term.fullMinor,
+          // The change of CV the line is computed on (for retail profit: the pro-rating basis).
+          base_minor: netAfter - netBefore,
           rate_bp: term.rateBp,
           status: held ? "pending" : "available",
           hold_until: held ? new Date(record.hold_until).toISOString() : null,

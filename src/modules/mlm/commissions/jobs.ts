@@ -51,6 +51,9 @@ export const adjustmentJobSchema = z.strictObject({
   refund_minor: minor.optional(),
   /** return: order line items and quantities received back. */
   items: z.array(z.strictObject({ item_id: id, quantity: z.number().int().min(1).max(1_000_000) })).max(10_000).optional(),
+  /** Who made a manual adjustment, and why (admin API); absent for store events. */
+  actor_id: id.optional(),
+  reason: z.string().max(1000).optional(),
 })
 
 export const commissionJobSchema = z.discriminatedUnion("kind", [orderJobSchema, adjustmentJobSchema])

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto"
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { MedusaError } from "@medusajs/framework/utils"
 import { AdjustmentRefusedError, OrderNotRecordedError } from "../../../../../../modules/mlm/commissions/adjustment-processor"
 import type { AdjustmentJob } from "../../../../../../modules/mlm/commissions/jobs"
 import { commissionGateway, noCommissionRecord } from "../../../ledger/ledger-access"
@@ -25,19 +25,14 @@ export async function POST(
     at: new Date().toISOString(),
     ...(body.type === "refund" ? { refund_minor: body.refund_minor } : {}),
     ...(body.type === "return" ? { items: body.items } : {}),
+    actor_id: req.auth_context.actor_id,
+    ...(body.reason ? { reason: body.reason } : {}),
   }
   const gateway = await commissionGateway(req.scope)
   const outcome = await gateway.adjustNow(job).catch((error: unknown) => {
     throw asHttpError(error, orderId)
   })
-  // The adjustment row has no place for who and why yet (commissions/jobs.ts carries neither):
-  // the log keeps them until it does.
-  req.scope
-    .resolve(ContainerRegistrationKeys.LOGGER)
-    .info(
-      `mlm: admin adjustment ${job.adjustment_key} (${job.type}) on order ${orderId} by ${req.auth_context.actor_id}` +
-        (body.reason ? `: ${JSON.stringify(body.reason)}` : "")
-    )
+  // Who and why are on the append-only adjustment row (actor_id, reason).
   res.status(201).json({
     adjustment: {
       adjustment_key: job.adjustment_key,
