@@ -1,30 +1,30 @@
 /**
  * Order jobs → commission records and ledger lines, a batch at a time (docs/ledger.md).
  *
- * One batch = one transaction of a fixed number of statements, whatever its size: read what is
- * recorded already, the owners and their uplines, the plan versions; compute every order's terms
- * in memory (in job order, so an order that makes its buyer active counts for the next one);
- * then insert the records (ON CONFLICT DO NOTHING RETURNING tells which orders this batch won),
- * add the winners' PV, append their lines and mark their outbox rows done. A duplicate order
- * (ten deliveries, a retried job, a concurrent worker) loses at the record's primary key and
- * writes nothing; a line identity conflict is absorbed by the ledger's unique index.
+ * One batch = one transaction of a fixed number of statements, whatever its size: read the
+ * owners with their uplines and the plan versions; compute every order's terms in memory (in job
+ * order, so an order that makes its buyer active counts for the next one); then one statement
+ * inserts the records (ON CONFLICT DO NOTHING RETURNING tells which orders this batch won) and the
+ * winners' lines; then the winners' PV and the outbox. A duplicate order (ten deliveries, a
+ * retried job, a concurrent worker) is seen by the read before the transaction, or loses at the
+ * record's primary key inside it, and writes nothing; the ledger's unique line identity refuses
+ * any second copy of a line outright.
  */
 import { parsePlan, type Plan } from "../../../engine"
 import { orderTerms, termCents, type OrderTerm, type UplineMember } from "../../../engine/live/order-terms"
 import { periodKeyOf } from "../domain/period-key"
 import {
   addPersonalVolume,
-  insertCommissionRecords,
-  insertLedgerLines,
+  emptyTermColumns,
+  insertOrderRecordsAndLines,
   markOutboxDone,
-  selectDistributorsById,
-  selectNodes,
+  selectOwnersAndUplines,
   selectPlanVersions,
-  selectRecordedOrders,
-  type CommissionRecordInsert,
+  settleRecordedOrders,
   type DistributorFacts,
-  type LedgerLineInsert,
   type NodeFacts,
+  type OrderRecordInsert,
+  type OrderTermColumns,
   type PlanVersionRow,
 } from "../repositories/ledger-sql"
 import type { SqlExec } from "../repositories/sql-exec"
@@ -48,23 +48,17 @@ const DAY_MS = 86_400_000
 
 export async function processOrderBatch(db: SqlDb, jobs: readonly OrderJob[], config: LedgerConfig): Promise<OrderBatchOutcome> {
   const unique = dedupeByOrder(jobs)
-  // Fast path for redelivered events: one indexed read, no transaction, no write.
-  const recordedBefore = await selectRecordedOrders(db.exec, unique.map((job) => job.order_id))
+  // Fast path for redelivered events: one statement (read, and outbox done), no transaction.
+  const recordedBefore = await settleRecordedOrders(db.exec, unique.map((job) => job.order_id), unique.map(jobKeyOf))
   const fresh = unique.filter((job) => !recordedBefore.has(job.order_id))
-  const duplicateKeys = unique.filter((job) => recordedBefore.has(job.order_id)).map(jobKeyOf)
-  if (fresh.length === 0) {
-    await markOutboxDone(db.exec, duplicateKeys)
-    return { recorded: 0, duplicates: jobs.length, lines: 0 }
-  }
+  if (fresh.length === 0) return { recorded: 0, duplicates: jobs.length, lines: 0 }
   return db.transaction(async (exec) => {
     const computed = await computeBatch(exec, fresh, config)
-    const won = await insertCommissionRecords(exec, computed.records)
+    const { won, lines } = await insertOrderRecordsAndLines(exec, computed.records, computed.terms)
     const pv = personalVolumeOf(computed.records.filter((record) => won.has(record.order_id)))
     await addPersonalVolume(exec, pv.nodes, pv.periodKeys, pv.amounts)
-    const lines = computed.lines.filter((line) => won.has(line.source_id))
-    const inserted = await insertLedgerLines(exec, lines)
-    await markOutboxDone(exec, [...duplicateKeys, ...fresh.map(jobKeyOf)])
-    return { recorded: won.size, duplicates: jobs.length - won.size, lines: inserted }
+    await markOutboxDone(exec, fresh.map(jobKeyOf))
+    return { recorded: won.size, duplicates: jobs.length - won.size, lines }
   })
 }
 
@@ -74,26 +68,22 @@ function dedupeByOrder(jobs: readonly OrderJob[]): OrderJob[] {
 }
 
 interface ComputedBatch {
-  records: CommissionRecordInsert[]
-  lines: LedgerLineInsert[]
+  records: OrderRecordInsert[]
+  terms: OrderTermColumns
 }
 
 async function computeBatch(exec: SqlExec, jobs: readonly OrderJob[], config: LedgerConfig): Promise<ComputedBatch> {
   const ownerIds = [...new Set(jobs.map((job) => job.distributor_id ?? job.referrer_id).filter((id): id is string => id !== null))]
-  const owners = await selectDistributorsById(exec, ownerIds)
-  const ancestorNodes = new Set<number>()
-  for (const owner of owners.values()) for (let i = 0; i < owner.path.length - 1; i++) ancestorNodes.add(owner.path[i])
-  for (const owner of owners.values()) ancestorNodes.delete(owner.node_id)
-  const nodes = await selectNodes(exec, [...ancestorNodes])
-  for (const owner of owners.values()) nodes.set(owner.node_id, owner)
+  const { owners, nodes } = await selectOwnersAndUplines(exec, ownerIds)
   const versions = new PlanVersions(await selectPlanVersions(exec, [...new Set(jobs.map((job) => job.currency_code))]))
+  const nowMs = config.now().getTime()
 
   // PV as it stands while this batch's orders are processed one after another (spec "Activity").
   const pv = new Map<number, { periodKey: string | null; minor: number }>()
   const pvOf = (node: NodeFacts) => pv.get(node.node_id) ?? { periodKey: node.pv_period_key, minor: Number(node.pv_minor) }
 
-  const records: CommissionRecordInsert[] = []
-  const lines: LedgerLineInsert[] = []
+  const records: OrderRecordInsert[] = []
+  const columns = emptyTermColumns()
   for (const job of jobs) {
     const placedAt = new Date(job.placed_at)
     const version = versions.at(job.currency_code, placedAt)
@@ -107,11 +97,11 @@ async function computeBatch(exec: SqlExec, jobs: readonly OrderJob[], config: Le
       pv.set(owner.facts.node_id, { periodKey, minor: (before.periodKey === periodKey ? before.minor : 0) + cvMinor })
     }
     if (owner && version && cvMinor > 0) {
+      const minPv = version.plan.activity?.min_pv
       const memberOf = (facts: NodeFacts): UplineMember => {
         const current = pvOf(facts)
         const periodPv = current.periodKey === periodKey ? current.minor : 0
         const canEarn = !facts.is_house && facts.status === "active"
-        const minPv = version.plan.activity?.min_pv
         return { node: facts.node_id, canEarn, active: canEarn && (minPv === undefined || periodPv >= minPv), rank: facts.rank }
       }
       const upline: UplineMember[] = []
@@ -133,25 +123,14 @@ async function computeBatch(exec: SqlExec, jobs: readonly OrderJob[], config: Le
         memberOf(owner.facts),
         upline,
       )
-      const status = holdUntil.getTime() > config.now().getTime() ? "pending" : "available"
       for (const term of terms) {
-        const cents = termCents(term, cvMinor, cvMinor, version.plan.rounding)
-        if (cents === 0) continue
-        lines.push({
-          source_kind: "order",
-          source_id: job.order_id,
-          beneficiary_node: term.to,
-          bonus: term.bonus,
-          level: term.level,
-          amount_minor: cents,
-          currency_code: job.currency_code,
-          plan_version_id: version.id,
-          order_id: job.order_id,
-          base_minor: term.rateBp !== null ? cvMinor : term.fullMinor,
-          rate_bp: term.rateBp,
-          status,
-          hold_until: holdUntil.toISOString(),
-        })
+        columns.record.push(records.length + 1)
+        columns.to.push(term.to)
+        columns.bonus.push(term.bonus)
+        columns.level.push(term.level)
+        columns.rateBp.push(term.rateBp)
+        columns.fullMinor.push(term.fullMinor)
+        columns.cents.push(termCents(term, cvMinor, cvMinor, version.plan.rounding))
       }
     }
     records.push({
@@ -166,13 +145,15 @@ async function computeBatch(exec: SqlExec, jobs: readonly OrderJob[], config: Le
       retail_minor: job.retail_minor,
       wholesale_minor: job.wholesale_minor,
       items: job.items,
-      terms,
       period_key: periodKey,
       placed_at: placedAt.toISOString(),
       hold_until: holdUntil.toISOString(),
+      line_status: holdUntil.getTime() > nowMs ? "pending" : "available",
+      // The record keeps every term, even one worth 0 (a refund recomputes each).
+      terms_json: JSON.stringify(terms),
     })
   }
-  return { records, lines }
+  return { records, terms: columns }
 }
 
 function ownerOf(job: OrderJob, owners: Map<string, DistributorFacts>): { kind: "distributor" | "customer"; facts: DistributorFacts } | null {
@@ -183,7 +164,7 @@ function ownerOf(job: OrderJob, owners: Map<string, DistributorFacts>): { kind: 
 }
 
 /** One PV update per owner: the sum of its orders in the latest period this batch saw for it. */
-function personalVolumeOf(records: readonly CommissionRecordInsert[]) {
+function personalVolumeOf(records: readonly OrderRecordInsert[]) {
   const byNode = new Map<number, { periodKey: string; minor: number }>()
   for (const record of records) {
     if (record.owner_node === null) continue

@@ -6,8 +6,10 @@
  *
  * Throughput comes from batching: the worker takes up to `concurrency` jobs at once and the
  * batcher commits the order jobs that arrive within `lingerMs` (or `batchSize` of them) in ONE
- * transaction. A job's promise settles when its batch commits, so BullMQ marks it completed only
- * once its lines are durable. A failing batch is retried job by job, so one bad job fails alone.
+ * transaction, with at most `batchesInFlight` transactions at once; jobs that arrive while those
+ * commit form the next batch. A job's promise settles when its batch commits, so BullMQ marks it
+ * completed only once its lines are durable. A failing batch is retried job by job, so one bad
+ * job fails alone.
  */
 import { UnrecoverableError, Worker, type Job } from "bullmq"
 import IORedis from "ioredis"
@@ -33,6 +35,8 @@ export interface CommissionRunnerOptions {
   concurrency?: number
   batchSize?: number
   lingerMs?: number
+  /** Order batches committing at once (default 2: one computes while the other commits). */
+  batchesInFlight?: number
   relayIntervalMs?: number
   releaseIntervalMs?: number
   /** A pending outbox job older than this is offered again by the relay. */
@@ -57,7 +61,7 @@ const silent: RunnerLogger = { info: () => undefined, warn: () => undefined, err
 export function startCommissionRunner(options: CommissionRunnerOptions): CommissionRunner {
   const logger = options.logger ?? silent
   const config: LedgerConfig = { holdingDays: options.holdingDays, now: options.now ?? (() => new Date()) }
-  const batcher = new OrderBatcher(options.db, config, options.batchSize ?? 256, options.lingerMs ?? 2)
+  const batcher = new OrderBatcher(options.db, config, options.batchSize ?? 256, options.lingerMs ?? 2, options.batchesInFlight ?? 2)
   const connection = new IORedis(options.redisUrl, { maxRetriesPerRequest: null })
   connection.on("error", () => undefined)
   const queue = new CommissionQueue(options.redisUrl, options.prefix)
@@ -143,7 +147,12 @@ function every(intervalMs: number, task: () => Promise<unknown>, onError: (error
 
 type Pending = { job: OrderJob; resolve: (value: unknown) => void; reject: (error: unknown) => void }
 
-/** Collects order jobs into batches: flush at `batchSize` jobs or `lingerMs` after the first. */
+/**
+ * Collects order jobs into batches, at most `maxInFlight` committing at once. While every slot
+ * commits, arriving jobs wait and join the next batch, so the batch size follows the load: one
+ * order per transaction when the worker is idle (latency), up to `batchSize` when it is busy
+ * (throughput), instead of one small transaction per linger tick competing for the pool.
+ */
 class OrderBatcher {
   private pending: Pending[] = []
   private timer: NodeJS.Timeout | undefined
@@ -154,29 +163,38 @@ class OrderBatcher {
     private readonly config: LedgerConfig,
     private readonly batchSize: number,
     private readonly lingerMs: number,
+    private readonly maxInFlight: number,
   ) {}
 
   add(job: OrderJob): Promise<unknown> {
     return new Promise((resolve, reject) => {
       this.pending.push({ job, resolve, reject })
+      if (this.inFlight.size >= this.maxInFlight) return // the next commit to end takes them
       if (this.pending.length >= this.batchSize) this.flush()
-      else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.lingerMs)
+      else this.timer ??= setTimeout(() => this.flush(), this.lingerMs)
     })
   }
 
   async drain(): Promise<void> {
-    this.flush()
-    await Promise.all(this.inFlight)
+    while (this.pending.length > 0 || this.inFlight.size > 0) {
+      this.flush()
+      await Promise.race(this.inFlight)
+    }
   }
 
+  /** Starts batches while jobs wait and a slot is free. */
   private flush(): void {
     clearTimeout(this.timer)
     this.timer = undefined
-    const batch = this.pending
-    this.pending = []
-    if (batch.length === 0) return
-    const run = this.commit(batch).finally(() => this.inFlight.delete(run))
-    this.inFlight.add(run)
+    while (this.pending.length > 0 && this.inFlight.size < this.maxInFlight) {
+      const batch = this.pending.splice(0, this.batchSize)
+      const run: Promise<void> = this.commit(batch).finally(() => {
+        this.inFlight.delete(run)
+        // These jobs waited for a slot already: no linger.
+        this.flush()
+      })
+      this.inFlight.add(run)
+    }
   }
 
   private async commit(batch: Pending[]): Promise<void> {

@@ -18,35 +18,55 @@ export type DistributorFacts = {
   pv_minor: string
 }
 
-export async function selectRecordedOrders(exec: SqlExec, orderIds: string[]): Promise<Set<string>> {
+/**
+ * Which of these orders are recorded already, and (same statement) their outbox rows marked done:
+ * a redelivered order costs one indexed read and no transaction. `jobKeys[i]` is `orderIds[i]`'s.
+ */
+export async function settleRecordedOrders(exec: SqlExec, orderIds: string[], jobKeys: string[]): Promise<Set<string>> {
   if (orderIds.length === 0) return new Set()
   const rows = await exec<{ order_id: string }>(
-    `SELECT order_id FROM mlm_commission_record WHERE order_id = ANY($1::text[])`,
-    [orderIds],
+    `WITH recorded AS (
+       SELECT j.order_id, j.job_key
+         FROM unnest($1::text[], $2::text[]) AS j(order_id, job_key)
+         JOIN mlm_commission_record r ON r.order_id = j.order_id),
+     done AS (
+       UPDATE mlm_outbox o SET status = 'done', done_at = now()
+         FROM recorded WHERE o.job_key = recorded.job_key AND o.status <> 'done')
+     SELECT order_id FROM recorded`,
+    [orderIds, jobKeys],
   )
   return new Set(rows.map((row) => row.order_id))
 }
 
-export async function selectDistributorsById(exec: SqlExec, ids: string[]): Promise<Map<string, DistributorFacts>> {
-  if (ids.length === 0) return new Map()
-  const rows = await exec<DistributorFacts>(
-    `SELECT id, node_id, path, status, rank, is_house, enrolled_at, pv_period_key, pv_minor
-       FROM mlm_distributor WHERE id = ANY($1::text[]) AND deleted_at IS NULL`,
-    [ids],
-  )
-  return new Map(rows.map((row) => [row.id, row]))
-}
-
 export type NodeFacts = Omit<DistributorFacts, "id" | "path" | "enrolled_at">
 
-export async function selectNodes(exec: SqlExec, nodes: number[]): Promise<Map<number, NodeFacts>> {
-  if (nodes.length === 0) return new Map()
-  const rows = await exec<NodeFacts>(
-    `SELECT node_id, status, rank, is_house, pv_period_key, pv_minor
-       FROM mlm_distributor WHERE node_id = ANY($1::int[])`,
-    [nodes],
+/**
+ * The orders' owners and every node on their upline paths, in one read: `owners` by distributor
+ * id (with path), `nodes` by node_id (owners included).
+ */
+export async function selectOwnersAndUplines(
+  exec: SqlExec,
+  ownerIds: string[],
+): Promise<{ owners: Map<string, DistributorFacts>; nodes: Map<number, NodeFacts> }> {
+  if (ownerIds.length === 0) return { owners: new Map(), nodes: new Map() }
+  const rows = await exec<DistributorFacts & { id: string | null }>(
+    `WITH owners AS (
+       SELECT id, node_id, path, status, rank, is_house, enrolled_at, pv_period_key, pv_minor
+         FROM mlm_distributor WHERE id = ANY($1::text[]) AND deleted_at IS NULL)
+     SELECT id, node_id, path, status, rank, is_house, enrolled_at, pv_period_key, pv_minor FROM owners
+     UNION ALL
+     SELECT NULL, d.node_id, NULL, d.status, d.rank, d.is_house, NULL, d.pv_period_key, d.pv_minor
+       FROM mlm_distributor d
+      WHERE d.node_id IN (SELECT unnest(path) FROM owners) AND d.node_id NOT IN (SELECT node_id FROM owners)`,
+    [ownerIds],
   )
-  return new Map(rows.map((row) => [row.node_id, row]))
+  const owners = new Map<string, DistributorFacts>()
+  const nodes = new Map<number, NodeFacts>()
+  for (const row of rows) {
+    if (row.id !== null) owners.set(row.id, row)
+    nodes.set(row.node_id, row)
+  }
+  return { owners, nodes }
 }
 
 export type PlanVersionRow = {
@@ -66,7 +86,7 @@ export async function selectPlanVersions(exec: SqlExec, currencies: string[]): P
   )
 }
 
-export type CommissionRecordInsert = {
+export type OrderRecordInsert = {
   order_id: string
   plan_version_id: string | null
   currency_code: string
@@ -78,51 +98,140 @@ export type CommissionRecordInsert = {
   retail_minor: number | null
   wholesale_minor: number | null
   items: unknown
-  terms: unknown
   period_key: string
   placed_at: string
   hold_until: string
-}
-
-/** Inserts the records that are not there yet and returns the order ids this call inserted. */
-export async function insertCommissionRecords(exec: SqlExec, records: CommissionRecordInsert[]): Promise<Set<string>> {
-  if (records.length === 0) return new Set()
-  const col = <K extends keyof CommissionRecordInsert>(key: K) => records.map((record) => record[key])
-  const json = <K extends keyof CommissionRecordInsert>(key: K) => records.map((record) => JSON.stringify(record[key]))
-  const rows = await exec<{ order_id: string }>(
-    `INSERT INTO mlm_commission_record
-       (order_id, plan_version_id, currency_code, customer_id, owner_node, buyer_kind, cv_minor, net_cv_minor,
-        total_minor, retail_minor, wholesale_minor, items, terms, period_key, placed_at, hold_until)
-     SELECT u.order_id, u.plan_version_id, u.currency_code, u.customer_id, u.owner_node, u.buyer_kind, u.cv, u.cv,
-            u.total, u.retail, u.wholesale, u.items::jsonb, u.terms::jsonb, u.period_key, u.placed_at, u.hold_until
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::bigint[],
-                   $9::bigint[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::timestamptz[])
-            AS u(order_id, plan_version_id, currency_code, customer_id, owner_node, buyer_kind, cv, total,
-                 retail, wholesale, items, terms, period_key, placed_at, hold_until)
-     ON CONFLICT (order_id) DO NOTHING
-     RETURNING order_id`,
-    [
-      col("order_id"), col("plan_version_id"), col("currency_code"), col("customer_id"), col("owner_node"),
-      col("buyer_kind"), col("cv_minor"), col("total_minor"), col("retail_minor"), col("wholesale_minor"),
-      json("items"), json("terms"), col("period_key"), col("placed_at"), col("hold_until"),
-    ],
-  )
-  return new Set(rows.map((row) => row.order_id))
+  /** Status of the order's lines: pending while held. */
+  line_status: "pending" | "available"
+  /** The order's payout terms as a JSON array (what a refund recomputes with). */
+  terms_json: string
 }
 
 /**
- * Adds period volume to the owners' PV cache (docs/data-model.md), locking the rows in node
- * order first so that concurrent batches cannot deadlock on each other.
+ * The payout terms of a batch, one entry per term in column form: `record` is the 1-based index of
+ * the term's order in the records array; terms of one order are consecutive and in payout order.
+ * `cents` is the term's worth on the full CV; a term worth 0 posts no line.
+ */
+export interface OrderTermColumns {
+  record: number[]
+  to: number[]
+  bonus: string[]
+  level: number[]
+  rateBp: (number | null)[]
+  fullMinor: (number | null)[]
+  cents: number[]
+}
+
+export function emptyTermColumns(): OrderTermColumns {
+  return { record: [], to: [], bonus: [], level: [], rateBp: [], fullMinor: [], cents: [] }
+}
+
+/**
+ * Inserts the records that are not there yet and the lines of exactly those, in one statement.
+ * The record's primary key decides which transaction owns an order: records go in order_id order
+ * (two batches sharing orders then wait on each other instead of deadlocking), and lines are
+ * written only for the records this statement inserted, so an order's lines have one writer and
+ * need no ON CONFLICT (the identity index still refuses any second copy outright). The records'
+ * terms travel as one JSON document (one parse, no per-element escaping).
+ * Returns the order ids inserted and how many lines.
+ */
+export async function insertOrderRecordsAndLines(
+  exec: SqlExec,
+  records: OrderRecordInsert[],
+  terms: OrderTermColumns,
+): Promise<{ won: Set<string>; lines: number }> {
+  if (records.length === 0) return { won: new Set(), lines: 0 }
+  const col = <K extends keyof OrderRecordInsert>(key: K) => records.map((record) => record[key])
+  const [row] = await exec<{ won: string[] | null; lines: string }>(
+    `WITH rec AS MATERIALIZED (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::bigint[],
+                            $9::bigint[], $10::bigint[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[])
+              WITH ORDINALITY AS r(order_id, plan_version_id, currency_code, customer_id, owner_node, buyer_kind, cv, total,
+                                   retail, wholesale, items, period_key, placed_at, hold_until, line_status, ord)),
+     term AS MATERIALIZED (
+       SELECT * FROM unnest($16::int[], $17::int[], $18::text[], $19::smallint[], $20::int[], $21::bigint[], $22::bigint[])
+              WITH ORDINALITY AS t(rec, node, bonus, level, rate_bp, full_minor, cents, ord)),
+     term_json AS (
+       SELECT ord AS rec, terms FROM jsonb_array_elements($23::jsonb) WITH ORDINALITY AS j(terms, ord)),
+     won AS (
+       INSERT INTO mlm_commission_record
+         (order_id, plan_version_id, currency_code, customer_id, owner_node, buyer_kind, cv_minor, net_cv_minor,
+          total_minor, retail_minor, wholesale_minor, items, terms, period_key, placed_at, hold_until)
+       SELECT r.order_id, r.plan_version_id, r.currency_code, r.customer_id, r.owner_node, r.buyer_kind, r.cv, r.cv,
+              r.total, r.retail, r.wholesale, r.items::jsonb, coalesce(tj.terms, '[]'::jsonb), r.period_key, r.placed_at, r.hold_until
+         FROM rec r LEFT JOIN term_json tj ON tj.rec = r.ord
+        ORDER BY r.order_id
+       ON CONFLICT (order_id) DO NOTHING
+       RETURNING order_id),
+     lines AS (
+       INSERT INTO mlm_ledger_line
+         (source_kind, source_id, beneficiary_node, bonus, level, amount_minor, currency_code, plan_version_id,
+          order_id, base_minor, rate_bp, status, hold_until)
+       SELECT 'order', r.order_id, t.node, t.bonus, t.level, t.cents, r.currency_code, r.plan_version_id,
+              r.order_id, CASE WHEN t.rate_bp IS NULL THEN t.full_minor ELSE r.cv END, t.rate_bp, r.line_status, r.hold_until
+         FROM term t JOIN rec r ON r.ord = t.rec JOIN won w ON w.order_id = r.order_id
+        WHERE t.cents <> 0
+        ORDER BY t.ord
+       RETURNING 1)
+     SELECT (SELECT array_agg(order_id) FROM won) AS won, (SELECT count(*) FROM lines) AS lines`,
+    [
+      col("order_id"), col("plan_version_id"), col("currency_code"), col("customer_id"), col("owner_node"),
+      col("buyer_kind"), col("cv_minor"), col("total_minor"), col("retail_minor"), col("wholesale_minor"),
+      records.map((record) => JSON.stringify(record.items)), col("period_key"), col("placed_at"), col("hold_until"),
+      col("line_status"),
+      intArrayLiteral(terms.record), intArrayLiteral(terms.to), textArrayLiteral(terms.bonus), intArrayLiteral(terms.level),
+      intArrayLiteral(terms.rateBp), intArrayLiteral(terms.fullMinor), intArrayLiteral(terms.cents),
+      `[${records.map((record) => record.terms_json).join(",")}]`,
+    ],
+  )
+  return { won: new Set(row?.won ?? []), lines: Number(row?.lines ?? 0) }
+}
+
+/*
+ * Array literals for the per-term bind parameters (tens of thousands of elements per batch). The
+ * driver's generic array encoding quotes and escapes element by element, which was the largest
+ * cost of the worker's CPU; integers need no quoting and a batch has a handful of bonus names.
+ * They are still bind parameters, never SQL text.
+ */
+function intArrayLiteral(values: readonly (number | null)[]): string {
+  let text = "{"
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]
+    if (value !== null && !Number.isSafeInteger(value)) throw new Error(`Not a safe integer in an integer column: ${value}`)
+    text += (i === 0 ? "" : ",") + (value === null ? "NULL" : String(value))
+  }
+  return text + "}"
+}
+
+function textArrayLiteral(values: readonly string[]): string {
+  const quoted = new Map<string, string>()
+  let text = "{"
+  for (let i = 0; i < values.length; i++) {
+    let element = quoted.get(values[i])
+    if (element === undefined) {
+      element = `"${values[i].replace(/[\\"]/g, "\\$&")}"`
+      quoted.set(values[i], element)
+    }
+    text += (i === 0 ? "" : ",") + element
+  }
+  return text + "}"
+}
+
+/**
+ * Adds period volume to the owners' PV cache (docs/data-model.md). The CTE locks the rows in node
+ * order and the UPDATE only reaches rows the CTE has returned (hence locked), so concurrent
+ * batches cannot deadlock on each other; one statement instead of a lock round trip.
  */
 export async function addPersonalVolume(exec: SqlExec, nodes: number[], periodKeys: string[], amounts: number[]): Promise<void> {
   if (nodes.length === 0) return
-  await exec(`SELECT 1 FROM mlm_distributor WHERE node_id = ANY($1::int[]) ORDER BY node_id FOR NO KEY UPDATE`, [nodes])
   await exec(
-    `UPDATE mlm_distributor d
+    `WITH locked AS (
+       SELECT node_id FROM mlm_distributor WHERE node_id = ANY($1::int[]) ORDER BY node_id FOR NO KEY UPDATE)
+     UPDATE mlm_distributor d
         SET pv_minor = CASE WHEN d.pv_period_key = u.period_key THEN d.pv_minor + u.amount ELSE u.amount END,
             pv_period_key = u.period_key
        FROM unnest($1::int[], $2::text[], $3::bigint[]) AS u(node_id, period_key, amount)
-      WHERE d.node_id = u.node_id`,
+      WHERE d.node_id = u.node_id AND u.node_id IN (SELECT node_id FROM locked)`,
     [nodes, periodKeys, amounts],
   )
 }
