@@ -12,6 +12,7 @@ import { CommissionGateway } from "./commissions/gateway"
 import { DEFAULT_QUEUE_PREFIX } from "./commissions/jobs"
 import type { RunnerLogger } from "./commissions/runner"
 import { knexSqlDb } from "./commissions/sql-db"
+import { Keyring, KeyringError } from "./security/keyring"
 import { decideCheckout } from "./domain/checkout-decision"
 import { resolveDefaultCvBp } from "./domain/commissionable-value"
 import { generateReferralCode, normalizeReferralCode } from "./domain/referral-code"
@@ -89,12 +90,27 @@ export default class MlmModuleService extends MedusaService({
       worker_concurrency: options.worker_concurrency ?? 256,
       worker_batch_size: options.worker_batch_size ?? 256,
       wholesale_bp: options.wholesale_bp ?? null,
+      encryption: options.encryption ?? Keyring.configFromEnv() ?? null,
+    }
+    // Personal data is never stored unencrypted: production refuses to boot without a keyring,
+    // elsewhere the first use says what to configure.
+    this.keyring_ = this.mlmOptions_.encryption ? new Keyring(this.mlmOptions_.encryption) : undefined
+    if (!this.keyring_ && process.env.NODE_ENV === "production") {
+      throw new KeyringError("medusa-plugin-mlm: no encryption keyring configured (plugin option `encryption` or MLM_ENCRYPTION_KEYS); refusing to start in production")
     }
     // Like Medusa's own Redis event bus: background work runs unless this process is `server` only.
     // eslint-disable-next-line prefer-rest-params
     const declaration = (arguments[2] ?? {}) as ModuleDeclaration
     this.runsBackgroundWork_ = declaration.worker_mode !== "server"
     this.logger_ = container.logger as RunnerLogger | undefined
+  }
+
+  private readonly keyring_: Keyring | undefined
+
+  /** The personal-data keyring; throws when none is configured (docs/security.md). */
+  keyring(): Keyring {
+    if (!this.keyring_) throw new KeyringError("No encryption keyring configured: set the plugin option `encryption` or MLM_ENCRYPTION_KEYS, MLM_ACTIVE_KEY_ID and MLM_BLIND_INDEX_KEY")
+    return this.keyring_
   }
 
   // ── Commission pipeline (docs/ledger.md) ──────────────────────────────────────────────────

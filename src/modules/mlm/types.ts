@@ -1,3 +1,4 @@
+import type { KeyringConfig } from "./security/keyring"
 export const DISTRIBUTOR_STATUSES = ["pending", "active", "suspended", "terminated"] as const
 export type DistributorStatus = (typeof DISTRIBUTOR_STATUSES)[number]
 
@@ -109,6 +110,8 @@ export type MlmModuleOptions = {
   worker_batch_size?: number
   /** Wholesale price as bp of retail, for retail profit on customers' orders (unset: no retail profit). */
   wholesale_bp?: number | null
+  /** Personal-data keyring (docs/security.md); default from env MLM_ENCRYPTION_KEYS etc. Required in production. */
+  encryption?: KeyringConfig | null
   referral_base_url?: string
   max_downline_depth?: number
   enrollment_status?: DistributorStatus
