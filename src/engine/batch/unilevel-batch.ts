@@ -6,15 +6,26 @@
  * active at that order and whose rank unlocks k (`depth_by_rank`; no rank, or a rank missing from
  * the map, unlocks all). `"none"` compression walks exactly `levels_bp.length` sponsors and leaves
  * the level of an ineligible one unpaid; `"dynamic"` skips ineligible members without using up
- * the level. Both run backwards in time so that members only ever *leave* the eligible sets (see
- * period-activity.ts): eligibility is then a bit per member that is only ever cleared, and
- * `EligibleAncestors` can skip whole inactive stretches for dynamic.
+ * the level.
+ *
+ * At store scale the cost is memory access, not arithmetic, so the batch is laid out for it:
+ * members are numbered so that sponsors come first and neighbours share uplines
+ * (sponsor-layout.ts), orders are taken grouped by owner in that numbering (orders-by-owner.ts),
+ * so each walk up the tree reads what the previous one left in cache, and the lines go back into
+ * order sequence through cache-sized buckets (order-line-buckets.ts). Dynamic compression follows
+ * static links over members eligible at some order of the batch and steps over the ones not yet
+ * active (ever-eligible-uplinks.ts); an order that would step over too many is handed to a
+ * backwards-in-time pass (unilevel-deferred.ts), which keeps the whole batch linear.
  */
 import type { Rounding } from "../money"
-import { EligibleAncestors, findEligibleAbove } from "./eligible-ancestors"
+import { everEligibleUplinks, levelThresholds, lineBound } from "./ever-eligible-uplinks"
 import { BatchInputError, NO_PARENT, assertBatchNetwork, assertOrderBatch, type BatchNetwork, type OrderBatch } from "./network"
-import { OrderLineColumns, lineCents, type OrderLines } from "./order-lines"
-import { periodActivity, type PeriodActivity } from "./period-activity"
+import { OrderLineBuckets } from "./order-line-buckets"
+import type { OrderLines } from "./order-lines"
+import { ordersByOwner, type OrdersByOwner } from "./orders-by-owner"
+import { ownerActivity } from "./owner-activity"
+import { sponsorLayout, type SponsorLayout } from "./sponsor-layout"
+import { payDeferredBackwards, type DeferredOrders } from "./unilevel-deferred"
 
 export interface UnilevelBatchPlan {
   readonly levelsBp: readonly number[]
@@ -34,6 +45,16 @@ export interface UnilevelBatchResult {
 
 export const MAX_UNILEVEL_LEVELS = 255
 
+/**
+ * Members a dynamic walk may step over per order (members that become active only after it)
+ * before the order is deferred. Far above what random, balanced or star networks need (about two
+ * per order), low enough that the walk stays O(levels + this) per order.
+ */
+export const WALK_STEP_BUDGET = 64
+
+// Read once: some CommonJS loaders (tsx) turn each read of an imported binding into a getter call.
+const noParent = NO_PARENT
+
 export function computeUnilevelBatch(
   network: BatchNetwork,
   orders: OrderBatch,
@@ -42,9 +63,18 @@ export function computeUnilevelBatch(
   assertUnilevelPlan(plan)
   assertBatchNetwork(network, { placementTree: false })
   assertOrderBatch(orders, network.size)
-  const activity = periodActivity(network, orders, plan.activityMinPvMinor)
-  const lines = payBackwards(network, orders, plan, activity, unlockedLevels(network, plan))
-  return { lines, pvAfterMinor: activity.pvAfterMinor }
+  const layout = sponsorLayout(network.sponsorIdx)
+  const byOwner = ordersByOwner(orders, layout)
+  const { activeFrom, pvAfterMinor } = ownerActivity(network, orders, byOwner, layout, plan.activityMinPvMinor)
+  const levelCount = plan.levelsBp.length
+  const unlocked = unlockedLevels(network, layout, plan)
+  const dynamic = plan.compression === "dynamic"
+  const buckets = new OrderLineBuckets(byOwner.ownerOfOrder, lineBound(layout.sponsor, activeFrom, unlocked, levelCount, dynamic), levelCount)
+  const payees = dynamic
+    ? payDynamic(layout, byOwner, activeFrom, unlocked, levelCount, buckets)
+    : payNone(layout, byOwner, activeFrom, unlocked, levelCount, buckets)
+  const lines = buckets.toOrderLines(orders.cvMinor, plan.levelsBp, plan.rounding === "half_up", payees)
+  return { lines, pvAfterMinor }
 }
 
 function assertUnilevelPlan(plan: UnilevelBatchPlan): void {
@@ -58,119 +88,131 @@ function assertUnilevelPlan(plan: UnilevelBatchPlan): void {
   })
 }
 
-/** Levels each member may take, clamped to the plan's level count. */
-function unlockedLevels(network: BatchNetwork, plan: UnilevelBatchPlan): Uint8Array {
+/** Levels each layout member may take, clamped to the plan's level count. */
+function unlockedLevels(network: BatchNetwork, layout: SponsorLayout, plan: UnilevelBatchPlan): Uint8Array {
   const levelCount = plan.levelsBp.length
-  const unlocked = new Uint8Array(network.size)
   const table = plan.levelsByRankIdx
-  for (let v = 0; v < network.size; v++) {
-    const rank = network.rankIdx[v]
-    const levels = table !== null && rank >= 0 && rank < table.length ? table[rank] : null
-    unlocked[v] = levels === null || levels === undefined ? levelCount : Math.min(levelCount, levels)
+  // Indexed by the rank's Int8 bits: "no rank" (-1) and other negatives land on 128..255, unlocking all.
+  const byRank = new Uint8Array(256).fill(levelCount)
+  if (table !== null) {
+    table.forEach((levels, rank) => {
+      if (rank < 128 && levels !== null && levels !== undefined) byRank[rank] = Math.min(levelCount, levels)
+    })
   }
+  const { oldIdx } = layout
+  const { rankIdx } = network
+  const unlocked = new Uint8Array(network.size)
+  for (let slot = 0; slot < network.size; slot++) unlocked[slot] = byRank[rankIdx[oldIdx === null ? slot : oldIdx[slot]] & 0xff]
   return unlocked
 }
 
 /**
- * Both compressions, orders from last to first so that members only ever leave the eligible sets:
- * going back past order j, the member whose activity started with it stops being active.
- * `"none"` walks the sponsor links and pays the k-th ancestor when it is eligible for level k;
- * `"dynamic"` asks the forest of level k for the nearest eligible ancestor above the last payee.
+ * Dynamic compression, orders grouped by owner: level k's payee is the first member on the
+ * level's chain of links above the previous payee that is active at the order.
  */
-function payBackwards(
-  network: BatchNetwork,
-  orders: OrderBatch,
-  plan: UnilevelBatchPlan,
-  activity: PeriodActivity,
-  unlocked: Uint8Array
-): OrderLines {
-  const { sponsorIdx } = network
-  const { levelsBp } = plan
-  const { activeFromOrder, activatedOwnerByOrder } = activity
-  const dynamic = plan.compression === "dynamic"
-  const halfUp = plan.rounding === "half_up"
-  const centsOf = lineCents
-  const findAbove = findEligibleAbove
-  const noParent = NO_PARENT
-  const levelCount = levelsBp.length
-  const lastOrder = orders.size - 1
-  // Levels where the eligible set changes: 1, and one past each rank's unlocked depth. Levels
-  // between two thresholds share one forest.
-  const thresholds = [...new Set([1, ...distinctValues(unlocked).map((levels) => levels + 1)])]
-    .filter((level) => level <= levelCount)
-    .sort((a, b) => a - b)
-  const forests = new EligibleAncestors(
-    sponsorIdx,
-    thresholds.length,
-    (v, g) => activeFromOrder[v] <= lastOrder && unlocked[v] >= thresholds[g]
-  )
-  const { up, eligibleBits: bits, words, sentinel } = forests
+function payDynamic(
+  layout: SponsorLayout,
+  byOwner: OrdersByOwner,
+  activeFrom: Int32Array,
+  unlocked: Uint8Array,
+  levelCount: number,
+  buckets: OrderLineBuckets
+): number {
+  const thresholds = levelThresholds(unlocked, levelCount)
+  const up = everEligibleUplinks(layout.sponsor, activeFrom, unlocked, thresholds)
+  const sentinel = layout.size
+  // Levels between two thresholds share one chain of links.
+  const groupOfLevel = new Int32Array(levelCount + 1)
   const upBaseOfLevel = new Int32Array(levelCount + 1)
-  const bitBaseOfLevel = new Int32Array(levelCount + 1)
   for (let level = 1, g = 0; level <= levelCount; level++) {
     while (g + 1 < thresholds.length && thresholds[g + 1] <= level) g++
+    groupOfLevel[level] = g
     upBaseOfLevel[level] = g * (sentinel + 1)
-    bitBaseOfLevel[level] = g * words
   }
-  const payees = new Int32Array(levelCount)
-  const payeeLevels = new Int32Array(levelCount)
-  // Filled with each order's line count first, turned into start offsets at the end.
-  const orderLineStart = new Int32Array(orders.size + 1)
-  const out = new OrderLineColumns(initialRows(orders.size, levelCount))
-  const { ownerIdx, cvMinor: orderCvMinor } = orders
-  let lineCount = 0
-  for (let j = lastOrder; j >= 0; j--) {
-    const cvMinor = orderCvMinor[j]
-    let paid = 0
-    let member = ownerIdx[j]
-    if (dynamic) {
-      for (let k = 1; k <= levelCount; k++) {
-        member = findAbove(up, bits, upBaseOfLevel[k], bitBaseOfLevel[k], member)
-        if (member === sentinel) break
-        payees[paid] = member
-        payeeLevels[paid++] = k
-      }
-    } else {
-      for (let k = 1; k <= levelCount; k++) {
-        member = sponsorIdx[member]
-        if (member === noParent) break
-        const bitBase = bitBaseOfLevel[k]
-        // Recorded unconditionally, kept only when eligible: a branch here mispredicts.
-        payees[paid] = member
-        payeeLevels[paid] = k
-        paid += (bits[bitBase + (member >>> 5)] >>> (member & 31)) & 1
-      }
+  const { owner, order } = byOwner
+  const { oldIdx } = layout
+  const { records, fill, blockShift } = buckets
+  const blockMask = (1 << blockShift) - 1
+  const deferred = { orders: new Int32Array(16), count: 0 }
+  let recorded = 0
+  for (let i = 0; i < order.length; i++) {
+    const j = order[i]
+    const bucket = j >>> blockShift
+    const head = fill[bucket]
+    let at = head + 1
+    let member = owner[i]
+    let budget = WALK_STEP_BUDGET
+    for (let k = 1; k <= levelCount; k++) {
+      const base = upBaseOfLevel[k]
+      let x = up[base + member]
+      // The sentinel is active throughout, so every chain stops there.
+      while (activeFrom[x] > j && --budget >= 0) x = up[base + x]
+      if (x === sentinel || budget < 0) break
+      records[at++] = oldIdx === null ? x : oldIdx[x]
+      member = x
     }
-    out.reserve(lineCount + paid + 1)
-    const { toIdx, level, cents } = out
-    const orderStart = lineCount
-    // Highest level first: the final reverse puts every order's lines in level order.
-    for (let i = paid - 1; i >= 0; i--) {
-      const k = payeeLevels[i]
-      const amount = centsOf(cvMinor, levelsBp[k - 1], halfUp)
-      toIdx[lineCount] = payees[i]
-      level[lineCount] = k
-      cents[lineCount] = amount
-      lineCount += +(amount !== 0)
+    if (budget < 0) {
+      defer(deferred, j)
+      continue
     }
-    orderLineStart[j + 1] = lineCount - orderStart
-    const activated = activatedOwnerByOrder[j]
-    if (activated >= 0) forests.removeEverywhere(activated)
+    const count = at - head - 1
+    if (count > 0) {
+      records[head] = (count << blockShift) | (j & blockMask)
+      fill[bucket] = at
+      recorded += count
+    }
   }
-  out.reverse(lineCount)
-  for (let j = 0; j < orders.size; j++) orderLineStart[j + 1] += orderLineStart[j]
-  return out.finish(orderLineStart, lineCount)
+  if (deferred.count === 0) return recorded
+  return recorded + payDeferredBackwards(deferred, byOwner.ownerOfOrder, layout.sponsor, activeFrom, unlocked, thresholds, groupOfLevel, oldIdx, buckets)
 }
 
-/** Every line of every order up to 10 levels deep fits before any growth. */
-function initialRows(orderCount: number, levelCount: number): number {
-  return orderCount * Math.min(levelCount, 10) + 1
+function defer(deferred: { orders: Int32Array; count: number }, j: number): void {
+  if (deferred.count === deferred.orders.length) {
+    const grown = new Int32Array(deferred.orders.length * 2)
+    grown.set(deferred.orders)
+    deferred.orders = grown
+  }
+  deferred.orders[deferred.count++] = j
 }
 
-function distinctValues(values: Uint8Array): number[] {
-  const seen = new Uint8Array(256)
-  for (let i = 0; i < values.length; i++) seen[values[i]] = 1
-  const distinct: number[] = []
-  for (let value = 0; value < 256; value++) if (seen[value]) distinct.push(value)
-  return distinct
+/**
+ * No compression, orders grouped by owner: exactly `levelCount` sponsors, each paid when active
+ * at the order and unlocked for its level. Bounded per order, so nothing is deferred.
+ */
+function payNone(
+  layout: SponsorLayout,
+  byOwner: OrdersByOwner,
+  activeFrom: Int32Array,
+  unlocked: Uint8Array,
+  levelCount: number,
+  buckets: OrderLineBuckets
+): number {
+  const { owner, order } = byOwner
+  const { oldIdx, sponsor } = layout
+  const { records, fill, blockShift } = buckets
+  const blockMask = (1 << blockShift) - 1
+  let recorded = 0
+  for (let i = 0; i < order.length; i++) {
+    const j = order[i]
+    const bucket = j >>> blockShift
+    const head = fill[bucket]
+    let at = head + 1
+    let paidEnd = at
+    let member = owner[i]
+    for (let k = 1; k <= levelCount; k++) {
+      member = sponsor[member]
+      if (member === noParent) break
+      const eligible = activeFrom[member] <= j && unlocked[member] >= k
+      records[at++] = eligible ? (oldIdx === null ? member : oldIdx[member]) : -1
+      if (eligible) paidEnd = at
+    }
+    // Levels above the last paid one are left out of the record.
+    const count = paidEnd - head - 1
+    if (count > 0) {
+      records[head] = (count << blockShift) | (j & blockMask)
+      fill[bucket] = paidEnd
+      recorded += count
+    }
+  }
+  return recorded
 }
