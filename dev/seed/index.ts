@@ -5,6 +5,7 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { MLM_MODULE } from "../../src/modules/mlm"
 import type MlmModuleService from "../../src/modules/mlm/service"
 import { ensureAdminUser, ensureCustomerLogins } from "./accounts"
+import { ensureDemoCommissions, ensureDemoPlan, ensureDemoVariantCv } from "./commissions"
 import { ensureDemoCustomers } from "./customers"
 import { MARKER_VERSION, SeedMarker, writeSeedMarker } from "./marker"
 import { ensureDemoNetwork } from "./network"
@@ -33,6 +34,9 @@ export type SeedReport = {
     customerLogins: number
     distributors: number
     orders: number
+    planVersions: number
+    variantCvRules: number
+    commissionRecords: number
   }
   planned: { distributors: number; maxDepth: number; orders: number }
   marker: SeedMarker
@@ -50,6 +54,9 @@ export async function seedDemo(container: MedusaContainer, options: SeedOptions)
   const loginCustomers = customers.filter((customer) => withLogin(customer.index))
   const customerLogins = await ensureCustomerLogins(container, loginCustomers, options.customerPassword)
   const network = await ensureDemoNetwork(container, customers, plan)
+  // The plan and CV rules before the orders, so that every seeded order falls under the plan.
+  const planVersions = await ensureDemoPlan(container)
+  const variantCvRules = await ensureDemoVariantCv(container, catalogue.variants)
   const ordersCreated = await ensureDemoOrders(container, {
     customers,
     orderEvery: options.orderEvery,
@@ -57,6 +64,7 @@ export async function seedDemo(container: MedusaContainer, options: SeedOptions)
     variants: catalogue.variants,
     seed: DEFAULT_NETWORK_PLAN.seed,
   })
+  const commissionRecords = await ensureDemoCommissions(container)
 
   // A few codes to try: the first distributors (near the top) and the deepest one.
   const deepest = plan.reduce((best, node) => (node.depth > best.depth ? node : best), plan[0])
@@ -94,6 +102,9 @@ export async function seedDemo(container: MedusaContainer, options: SeedOptions)
       customerLogins,
       distributors: network.created,
       orders: ordersCreated,
+      planVersions,
+      variantCvRules,
+      commissionRecords,
     },
     planned: {
       distributors: plan.length,

@@ -7,6 +7,8 @@ import { MARKER_KEY } from "../../dev/seed/marker"
 import { DEFAULT_NETWORK_PLAN, groupByDepth, planNetwork } from "../../dev/seed/network-plan"
 import { demoOrderLines } from "../../dev/seed/orders"
 import { CV_METADATA_KEY, DEMO_CATALOGUE } from "../../dev/seed/products"
+import { simulate } from "../../src/engine"
+import { DEMO_PLAN } from "../../dev/seed/commissions"
 import { MLM_MODULE } from "../../src/modules/mlm"
 import type MlmModuleService from "../../src/modules/mlm/service"
 
@@ -59,6 +61,9 @@ medusaIntegrationTestRunner({
         customerLogins: 3,
         distributors: 120,
         orders: 60,
+        planVersions: 1,
+        variantCvRules: ALL_SKUS.length,
+        commissionRecords: 60,
       })
       expect(first.planned).toEqual({ distributors: 120, maxDepth: 10, orders: 60 })
       const profiles = await container.resolve(Modules.FULFILLMENT).listShippingProfiles({ type: "default" })
@@ -187,9 +192,42 @@ medusaIntegrationTestRunner({
         customerLogins: 0,
         distributors: 0,
         orders: 0,
+        planVersions: 0,
+        variantCvRules: 0,
+        commissionRecords: 0,
       })
       expect(await tableCounts()).toEqual(before)
       expect(before).toMatchObject({ distributors: 121, customers: 120, orders: 60, products: 5, users: 1 })
+    })
+  
+    it("pays the seeded orders' uplines exactly what the engine computes for the demo plan", async () => {
+      const gateway = await mlmOf().commissions()
+      const members = await gateway.db.exec<{ node_id: number; sponsor_node: number | null; is_house: boolean; enrolled_at: Date }>(
+        `SELECT node_id, path[cardinality(path) - 1] AS sponsor_node, is_house, enrolled_at FROM mlm_distributor ORDER BY depth, node_id`,
+      )
+      const records = await gateway.db.exec<{ order_id: string; owner_node: number; cv_minor: string; placed_at: Date }>(
+        `SELECT order_id, owner_node, cv_minor, placed_at FROM mlm_commission_record ORDER BY placed_at, order_id`,
+      )
+      expect(records).toHaveLength(60)
+      const result = simulate({
+        plan: DEMO_PLAN,
+        // The house is the company: it never earns (terminated members never do).
+        members: members.map((m) => ({
+          id: String(m.node_id),
+          ...(m.sponsor_node ? { sponsor: String(m.sponsor_node) } : {}),
+          ...(m.is_house ? { status: "terminated" } : {}),
+          enrolled_at: new Date(m.enrolled_at).toISOString(),
+        })),
+        events: records.map((r) => ({ type: "order", id: r.order_id, buyer: String(r.owner_node), cv: Number(r.cv_minor), at: new Date(r.placed_at).toISOString() })),
+      })
+      const ledger = await gateway.db.exec<{ beneficiary_node: number; bonus: string; level: number; source_id: string; amount_minor: string }>(
+        `SELECT beneficiary_node, bonus, level, source_id, amount_minor FROM mlm_ledger_line`,
+      )
+      const key = (to: string, bonus: string, level: number, source: string, cents: number) => `${to}|${bonus}|${level}|${source}|${cents}`
+      expect(ledger.map((l) => key(String(l.beneficiary_node), l.bonus, l.level, l.source_id, Number(l.amount_minor))).sort()).toEqual(
+        result.lines.map((l) => key(l.to, l.bonus, l.level ?? 0, l.source, l.cents)).sort(),
+      )
+      expect(ledger.length).toBeGreaterThan(100)
     })
   },
 })
