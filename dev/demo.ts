@@ -8,7 +8,7 @@ import path from "path"
 import { readOrCreateCredentials } from "./credentials"
 import { isMigrated, recordMigrated, schemaFingerprint, withClient } from "./migration-state"
 import { readSeedMarker, SeedMarker } from "./seed/marker"
-import { DemoDatabase, resolveDatabase, resolveEventInfrastructure } from "./services"
+import { DemoDatabase, resolveCommissionQueue, resolveDatabase, resolveEventInfrastructure } from "./services"
 
 const REPO_ROOT = path.resolve(__dirname, "..")
 const MEDUSA_BIN = path.join(REPO_ROOT, "node_modules", ".bin", "medusa")
@@ -34,7 +34,14 @@ async function main() {
   say(`database: ${db.description}`)
   const events = await resolveEventInfrastructure()
   say(`events: ${events.description}`)
-  const env = { ...process.env, DATABASE_URL: db.url, MEDUSA_DISABLE_TELEMETRY: "true" }
+  const queue = await resolveCommissionQueue()
+  say(queue.description)
+  const env = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    ...(queue.redisUrl ? { MLM_REDIS_URL: queue.redisUrl, MLM_QUEUE_PREFIX: process.env.MLM_QUEUE_PREFIX || "mlm-demo" } : {}),
+  }
 
   const fingerprint = schemaFingerprint()
   if (process.env.MLM_DEMO_MIGRATE === "always" || !(await isMigrated(db.url, fingerprint))) {

@@ -86,6 +86,24 @@ export async function resolveEventInfrastructure(): Promise<EventInfrastructure>
   }
 }
 
+export type CommissionQueueInfrastructure = { redisUrl: string | null; description: string }
+
+/**
+ * The plugin's commission queue: MLM_REDIS_URL, else REDIS_URL, else a Redis on 127.0.0.1:6379
+ * when one answers (the worker then runs inside the demo server). Without Redis, orders placed
+ * in the demo wait in the outbox (docs/ledger.md); the seed's own orders are credited directly.
+ */
+export async function resolveCommissionQueue(): Promise<CommissionQueueInfrastructure> {
+  const configured = process.env.MLM_REDIS_URL || process.env.REDIS_URL
+  const candidate = configured || "redis://127.0.0.1:6379"
+  const target = new URL(candidate)
+  if (await answersTcp(target.hostname, Number(target.port || 6379))) {
+    return { redisUrl: candidate, description: `commission queue on Redis at ${redactUrl(candidate)} (worker inside the server)` }
+  }
+  if (configured) throw new Error(`MLM_REDIS_URL/REDIS_URL is set but nothing answers at ${target.host}`)
+  return { redisUrl: null, description: "no Redis: commission jobs of new orders wait in the outbox (set MLM_REDIS_URL)" }
+}
+
 function answersTcp(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host, port })
