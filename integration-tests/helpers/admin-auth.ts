@@ -1,19 +1,23 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createUserAccountWorkflow } from "@medusajs/medusa/core-flows"
+import { grantMlmRoleToUser } from "../../src/api/security/role-grants"
+import type { MlmRole } from "../../src/api/security/permissions"
 import { expectOk, type CallerHeaders, type HttpClient } from "./http"
 
 export type AdminCaller = { userId: string; headers: CallerHeaders }
 
 /**
  * An admin user with an emailpass identity, logged in through `POST /auth/user/emailpass` like
- * the dashboard does: the bearer token is a real one, not a hand-signed JWT.
+ * the dashboard does: the bearer token is a real one, not a hand-signed JWT. It holds the MLM
+ * role `role` (default `admin`, every /admin/mlm route); `null` leaves it a Medusa user without one.
  */
 export async function createAdminCaller(
   container: MedusaContainer,
   http: HttpClient,
   email = "admin@mlm.test",
-  password = "admin-password-1"
+  password = "admin-password-1",
+  role: MlmRole | null = "admin"
 ): Promise<AdminCaller> {
   const auth = container.resolve(Modules.AUTH)
   const registration = await auth.register("emailpass", { body: { email, password } })
@@ -23,6 +27,17 @@ export async function createAdminCaller(
   const { result: user } = await createUserAccountWorkflow(container).run({
     input: { authIdentityId: registration.authIdentity.id, userData: { email } },
   })
+  if (role) await grantMlmRoleToUser(container, user.id, role, "test-helper")
   const login = expectOk(await http.post("/auth/user/emailpass", { email, password }, {}))
   return { userId: user.id, headers: { authorization: `Bearer ${login.data.token}` } }
+}
+
+/** A Medusa admin user holding MLM role `role` (or none), e.g. to check what a viewer may not do. */
+export function createCallerWithRole(
+  container: MedusaContainer,
+  http: HttpClient,
+  role: MlmRole | null,
+  email = `${role ?? "no-role"}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@mlm.test`
+): Promise<AdminCaller> {
+  return createAdminCaller(container, http, email, "role-password-1", role)
 }

@@ -24,6 +24,8 @@ import { listEnrollmentsQueryConfig } from "./admin/mlm/enrollments/query-config
 import { AdminListEnrollmentsQuery } from "./admin/mlm/enrollments/validators"
 import { ledgerMiddlewareRoutes } from "./admin/mlm/ledger/middleware-routes"
 import { planMiddlewareRoutes } from "./admin/mlm/plans/middleware-routes"
+import { roleMiddlewareRoutes } from "./admin/mlm/roles/middleware-routes"
+import { permissionMiddlewareRoutes } from "./security/permission-middleware"
 import { rejectDottedQueryKeys, validateRouteParams } from "./request-guards"
 import { storeDownlineQueryConfig, storeMeQueryConfig } from "./store/mlm/query-config"
 import { StoreEnroll, StoreMeQuery, StoreMyDownlineQuery } from "./store/mlm/validators"
@@ -106,4 +108,14 @@ const storeRoutes: MiddlewareRoute[] = [
   },
 ]
 
-export default defineMiddlewares({ routes: [...adminRoutes, ...planMiddlewareRoutes, ...ledgerMiddlewareRoutes, ...storeRoutes] })
+// The permission gate (src/api/security/permissions.ts) comes first: a global mount on /admin/mlm.
+export default defineMiddlewares({
+  routes: [
+    ...permissionMiddlewareRoutes,
+    ...adminRoutes,
+    ...planMiddlewareRoutes,
+    ...ledgerMiddlewareRoutes,
+    ...roleMiddlewareRoutes,
+    ...storeRoutes,
+  ],
+})
