@@ -13,6 +13,7 @@ import { DEFAULT_QUEUE_PREFIX } from "./commissions/jobs"
 import type { RunnerLogger } from "./commissions/runner"
 import { knexSqlDb } from "./commissions/sql-db"
 import { Keyring, KeyringError } from "./security/keyring"
+import * as privacy from "./security/privacy"
 import { decideCheckout } from "./domain/checkout-decision"
 import { resolveDefaultCvBp } from "./domain/commissionable-value"
 import { generateReferralCode, normalizeReferralCode } from "./domain/referral-code"
@@ -111,6 +112,47 @@ export default class MlmModuleService extends MedusaService({
   keyring(): Keyring {
     if (!this.keyring_) throw new KeyringError("No encryption keyring configured: set the plugin option `encryption` or MLM_ENCRYPTION_KEYS, MLM_ACTIVE_KEY_ID and MLM_BLIND_INDEX_KEY")
     return this.keyring_
+  }
+
+  // ── Personal data at rest, export and erasure (docs/security.md) ──────────────────────────
+  /** A distributor's personal data, masked unless `reveal` (a reveal is audited as data_viewed). */
+  @InjectTransactionManager()
+  async readPrivateData(
+    input: { distributor_id: string; reveal: boolean; actor: privacy.PrivacyActor },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<privacy.PrivateDataResult> {
+    return privacy.readPrivateData(execOf(ctx), this.keyring(), input)
+  }
+
+  /** Partial update (absent = unchanged, null = cleared), encrypted per field, audited as data_updated. */
+  @InjectTransactionManager()
+  async savePrivateData(
+    input: { distributor_id: string; changes: privacy.PrivateChanges; actor: privacy.PrivacyActor },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<privacy.PrivateDataResult> {
+    const changes = privacy.parsePrivateChanges(input.changes)
+    return privacy.writePrivateData(execOf(ctx), this.keyring(), { ...input, changes })
+  }
+
+  /** Groups of distributors sharing a tax ID, by blind index (nothing is decrypted). */
+  @InjectManager()
+  async findDuplicateTaxIds(page: { limit: number; offset: number }, @MedusaContext() ctx: Context = {}) {
+    return privacy.duplicateTaxIdGroups(execOf(ctx), page)
+  }
+
+  /** Everything the plugin holds about a distributor, audited as data_exported. */
+  @InjectTransactionManager()
+  async exportDistributorData(input: { distributor_id: string; actor: privacy.PrivacyActor }, @MedusaContext() ctx: Context = {}) {
+    return privacy.exportSubject(execOf(ctx), this.keyring(), input)
+  }
+
+  /** Crypto-shredding erasure, idempotent, audited as data_deleted; the node stays, anonymised. */
+  @InjectTransactionManager()
+  async eraseDistributor(
+    input: { distributor_id: string; reason: string; actor: privacy.PrivacyActor },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<privacy.ErasureResult> {
+    return privacy.eraseSubject(execOf(ctx), input)
   }
 
   // ── Commission pipeline (docs/ledger.md) ──────────────────────────────────────────────────
