@@ -91,6 +91,12 @@ export const ROUTE_PERMISSIONS: Record<RouteKey, Permission> = {
   "POST /admin/mlm/variants/:variant_id/cv": "plans.write",
   "DELETE /admin/mlm/variants/:variant_id/cv": "plans.write",
 
+  // The caller's own factor (no challenge needed yet: these routes produce it).
+  "GET /admin/mlm/mfa/status": "self",
+  "POST /admin/mlm/mfa/enroll": "self",
+  "POST /admin/mlm/mfa/enroll/confirm": "self",
+  "POST /admin/mlm/mfa/verify": "self",
+
   "GET /admin/mlm/roles": "roles.read",
   "PUT /admin/mlm/roles/:user_id": "roles.write",
   "DELETE /admin/mlm/roles/:user_id": "roles.write",
