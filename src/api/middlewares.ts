@@ -24,6 +24,7 @@ import { listEnrollmentsQueryConfig } from "./admin/mlm/enrollments/query-config
 import { AdminListEnrollmentsQuery } from "./admin/mlm/enrollments/validators"
 import { ledgerMiddlewareRoutes } from "./admin/mlm/ledger/middleware-routes"
 import { planMiddlewareRoutes } from "./admin/mlm/plans/middleware-routes"
+import { privacyMiddlewareRoutes } from "./admin/mlm/private/middleware-routes"
 import { roleMiddlewareRoutes } from "./admin/mlm/roles/middleware-routes"
 import { permissionMiddlewareRoutes } from "./security/permission-middleware"
 import { rejectDottedQueryKeys, validateRouteParams } from "./request-guards"
@@ -115,6 +116,7 @@ export default defineMiddlewares({
     ...adminRoutes,
     ...planMiddlewareRoutes,
     ...ledgerMiddlewareRoutes,
+    ...privacyMiddlewareRoutes,
     ...roleMiddlewareRoutes,
     ...storeRoutes,
   ],

@@ -118,7 +118,7 @@ export default class MlmModuleService extends MedusaService({
   /** A distributor's personal data, masked unless `reveal` (a reveal is audited as data_viewed). */
   @InjectTransactionManager()
   async readPrivateData(
-    input: { distributor_id: string; reveal: boolean; actor: privacy.PrivacyActor },
+    input: { distributor_id: string; reveal: boolean; actor: privacy.PrivacyActor; hide_bank?: boolean },
     @MedusaContext() ctx: Context = {}
   ): Promise<privacy.PrivateDataResult> {
     return privacy.readPrivateData(execOf(ctx), this.keyring(), input)

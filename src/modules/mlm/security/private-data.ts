@@ -20,6 +20,8 @@ export type PrivateDataResult = {
   revealed: boolean
   erased_at: Date | null
   values: PrivateValues
+  /** True when the reader may not see payout details: `bank` is null whatever is stored. */
+  bank_hidden: boolean
   /** Other distributors holding the same tax ID (blind index match). */
   tax_id_shared_with: string[]
   updated_by: string | null
@@ -147,10 +149,13 @@ async function taxIdSharedWith(exec: SqlExec, row: PrivateRow | null): Promise<s
 export async function readPrivateData(
   exec: SqlExec,
   keyring: Keyring,
-  input: { distributor_id: string; reveal: boolean; actor: PrivacyActor },
+  input: { distributor_id: string; reveal: boolean; actor: PrivacyActor; hide_bank?: boolean },
 ): Promise<PrivateDataResult> {
   const subject = await selectSubject(exec, input.distributor_id, "none")
-  const { row, values } = await decryptedValues(exec, keyring, subject.id)
+  const decrypted = await decryptedValues(exec, keyring, subject.id)
+  const row = decrypted.row
+  // Field-level access: a reader without payout rights gets no bank details at all.
+  const values = input.hide_bank ? { ...decrypted.values, bank: null } : decrypted.values
   if (input.reveal) {
     await recordAudit(exec, {
       event: "data_viewed",
@@ -167,6 +172,7 @@ export async function readPrivateData(
     distributor_id: subject.id,
     revealed: input.reveal,
     erased_at: subject.erased_at,
+    bank_hidden: input.hide_bank === true,
     values: input.reveal ? values : maskValues(values),
     tax_id_shared_with: await taxIdSharedWith(exec, row),
     updated_by: row?.updated_by ?? null,
@@ -242,6 +248,7 @@ export async function writePrivateData(
     distributor_id: subject.id,
     revealed: false,
     erased_at: null,
+    bank_hidden: false,
     values: maskValues(decryptPrivateRow(cipher, next)),
     tax_id_shared_with: await taxIdSharedWith(exec, next),
     updated_by: next.updated_by,
