@@ -7,7 +7,7 @@ import { rotateKeysFromEnv } from "../../src/modules/mlm/security/key-rotation-c
 import { rotateSubjectKeys } from "../../src/modules/mlm/security/key-rotation"
 import { Keyring } from "../../src/modules/mlm/security/keyring"
 import { writePrivateData } from "../../src/modules/mlm/security/private-data"
-import { createAdminCaller, type AdminCaller } from "../helpers/admin-auth"
+import { createAdminCaller, createCallerWithRole, type AdminCaller } from "../helpers/admin-auth"
 import { registerCustomer } from "../helpers/customer-auth"
 import { httpClient, type CallerHeaders, type HttpClient } from "../helpers/http"
 import { buildTree, mlmOf } from "../helpers/mlm-tree"
@@ -103,6 +103,38 @@ medusaIntegrationTestRunner({
           `SELECT count(*) AS n FROM mlm_distributor_private WHERE concat_ws('|', tax_id_enc, date_of_birth_enc, phone_enc, bank_token_enc) ~ '(DE123456789|1980-04-02|4915112345678|ba_secretToken42)'`,
         )
         expect(n).toBe("0")
+      })
+
+      it("support sees personal fields but never payout details; roles without the permission get 403s", async () => {
+        const { alice } = await buildTree(container, { alice: null })
+        await put(privateUrl(alice.id), ALICE)
+        await put(`${privateUrl(alice.id)}/bank`, { token: "ba_secretToken42", last4: "6789" })
+        const support = await createCallerWithRole(container, http, "support")
+
+        const masked = await get(privateUrl(alice.id), support.headers)
+        expect(masked.data.private).toMatchObject({ tax_id: "***6789", bank: null, bank_hidden: true })
+        const revealed = await get(`${privateUrl(alice.id)}?reveal=true`, support.headers)
+        expect(revealed.data.private).toMatchObject({ tax_id: "DE123456789", phone: "+4915112345678", bank: null, bank_hidden: true })
+        const [viewed] = await auditRows("data_viewed", alice.id)
+        expect(viewed).toMatchObject({ actor_id: support.userId, after: { fields: ["tax_id", "date_of_birth", "phone"] } })
+        const written = await put(privateUrl(alice.id), { phone: null }, support.headers)
+        expect(written.data.private).toMatchObject({ phone: null, bank: null, bank_hidden: true })
+
+        const refusals = [
+          await put(`${privateUrl(alice.id)}/bank`, { token: "ba_other", last4: "1111" }, support.headers),
+          await post(`/admin/mlm/distributors/${alice.id}/export`, {}, support.headers),
+          await post(`/admin/mlm/distributors/${alice.id}/erase`, { reason: "x" }, support.headers),
+        ]
+        expect(refusals.map((response) => [response.status, response.data.message])).toEqual([
+          [403, "Your MLM role (support) does not grant the permission payouts.write"],
+          [403, "Your MLM role (support) does not grant the permission exports"],
+          [403, "Your MLM role (support) does not grant the permission distributors.erase"],
+        ])
+        const viewer = await createCallerWithRole(container, http, "viewer")
+        const denied = await get(privateUrl(alice.id), viewer.headers)
+        expect([denied.status, denied.data.message]).toEqual([403, "Your MLM role (viewer) does not grant the permission pii.read"])
+        expect((await get(`${privateUrl(alice.id)}?reveal=true`)).data.private.bank).toEqual({ token: "ba_secretToken42", last4: "6789" })
+        expect(await auditRows("data_deleted", alice.id)).toEqual([])
       })
 
       it("bank details: token + last four only, card numbers refused with a 400 and nothing written", async () => {
