@@ -164,6 +164,7 @@ describe("what each role grants", () => {
       .filter(([, permission]) => MLM_ROLES.every((role) => role === "admin" || !roleGrants(role, permission)))
       .map(([key]) => key)
     expect(adminOnly).toEqual([
+      "POST /admin/mlm/distributors/:id/erase",
       "POST /admin/mlm/plans",
       "POST /admin/mlm/plans/:id",
       "POST /admin/mlm/plans/:id/simulate",

@@ -68,12 +68,28 @@ export const ROUTE_PERMISSIONS: Record<RouteKey, Permission> = {
   "GET /admin/mlm/distributors/:id/balances": "money.read",
   "GET /admin/mlm/enrollments": "mlm.read",
 
+  // Personal data (docs/security.md "Personal data at rest"); payout details are money.
+  "GET /admin/mlm/distributors/:id/private": "pii.read",
+  "PUT /admin/mlm/distributors/:id/private": "pii.write",
+  "PUT /admin/mlm/distributors/:id/private/bank": "payouts.write",
+  "DELETE /admin/mlm/distributors/:id/private/bank": "payouts.write",
+  "GET /admin/mlm/private/duplicate-tax-ids": "pii.read",
+  "POST /admin/mlm/distributors/:id/export": "exports",
+  "POST /admin/mlm/distributors/:id/erase": "distributors.erase",
+
   "GET /admin/mlm/ledger": "money.read",
   "GET /admin/mlm/commissions/:order_id": "money.read",
   "POST /admin/mlm/commissions/:order_id/adjustments": "money.write",
   "GET /admin/mlm/jobs/failed": "money.read",
   "GET /admin/mlm/jobs/status": "money.read",
   "POST /admin/mlm/jobs/:job_id/retry": "jobs.write",
+  // Period runs compute commissions; closing one posts them to the ledger.
+  "GET /admin/mlm/period-runs": "money.read",
+  "POST /admin/mlm/period-runs": "money.write",
+  "GET /admin/mlm/period-runs/:id": "money.read",
+  "GET /admin/mlm/period-runs/:id/results": "money.read",
+  "POST /admin/mlm/period-runs/:id/rerun": "money.write",
+  "POST /admin/mlm/period-runs/:id/close": "money.write",
 
   "GET /admin/mlm/plans": "mlm.read",
   "POST /admin/mlm/plans": "plans.write",
