@@ -1,33 +1,30 @@
 /**
  * Order jobs → commission records and ledger lines, a batch at a time (docs/ledger.md).
  *
- * One batch = one transaction of a fixed number of statements, whatever its size: read the
- * owners with their uplines and the plan versions; compute every order's terms in memory (in job
- * order, so an order that makes its buyer active counts for the next one); then one statement
- * inserts the records (ON CONFLICT DO NOTHING RETURNING tells which orders this batch won) and the
- * winners' lines; then the winners' PV and the outbox. A duplicate order (ten deliveries, a
- * retried job, a concurrent worker) is seen by the read before the transaction, or loses at the
- * record's primary key inside it, and writes nothing; the ledger's unique line identity refuses
- * any second copy of a line outright.
+ * One batch = two statements whatever its size, each atomic: one read (which orders are recorded
+ * already, the others' owners with their uplines, the plan versions), then every order's terms
+ * computed in memory (in job order, so an order that makes its buyer active counts for the next
+ * one), then one write (records with ON CONFLICT DO NOTHING RETURNING, which tells the orders this
+ * batch won; the winners' lines and PV; the outbox rows done). A duplicate order (ten deliveries,
+ * a retried job, a concurrent worker) is seen by the read, or loses at the record's primary key in
+ * the write, and writes nothing; the ledger's unique line identity refuses any second copy of a
+ * line outright. Reads take no locks, as before under READ COMMITTED: PV only ever grows by
+ * addition in the write, under row locks.
  */
 import { parsePlan, type Plan } from "../../../engine"
 import { orderTerms, termCents, type OrderTerm, type UplineMember } from "../../../engine/live/order-terms"
 import { periodKeyOf } from "../domain/period-key"
 import {
-  addPersonalVolume,
   emptyTermColumns,
-  insertOrderRecordsAndLines,
-  markOutboxDone,
-  selectOwnersAndUplines,
-  selectPlanVersions,
-  settleRecordedOrders,
+  readOrderBatchFacts,
+  writeOrderBatch,
   type DistributorFacts,
   type NodeFacts,
+  type OrderBatchFacts,
   type OrderRecordInsert,
   type OrderTermColumns,
   type PlanVersionRow,
 } from "../repositories/ledger-sql"
-import type { SqlExec } from "../repositories/sql-exec"
 import { jobKeyOf, type OrderJob } from "./jobs"
 import type { SqlDb } from "./sql-db"
 
@@ -48,18 +45,19 @@ const DAY_MS = 86_400_000
 
 export async function processOrderBatch(db: SqlDb, jobs: readonly OrderJob[], config: LedgerConfig): Promise<OrderBatchOutcome> {
   const unique = dedupeByOrder(jobs)
-  // Fast path for redelivered events: one statement (read, and outbox done), no transaction.
-  const recordedBefore = await settleRecordedOrders(db.exec, unique.map((job) => job.order_id), unique.map(jobKeyOf))
-  const fresh = unique.filter((job) => !recordedBefore.has(job.order_id))
+  const facts = await readOrderBatchFacts(
+    db.exec,
+    unique.map((job) => job.order_id),
+    unique.map(jobKeyOf),
+    unique.map((job) => job.distributor_id ?? job.referrer_id),
+    [...new Set(unique.map((job) => job.currency_code))],
+  )
+  // Redelivered events stop here: that read was their whole cost, and it wrote nothing else.
+  const fresh = unique.filter((job) => !facts.recorded.has(job.order_id))
   if (fresh.length === 0) return { recorded: 0, duplicates: jobs.length, lines: 0 }
-  return db.transaction(async (exec) => {
-    const computed = await computeBatch(exec, fresh, config)
-    const { won, lines } = await insertOrderRecordsAndLines(exec, computed.records, computed.terms)
-    const pv = personalVolumeOf(computed.records.filter((record) => won.has(record.order_id)))
-    await addPersonalVolume(exec, pv.nodes, pv.periodKeys, pv.amounts)
-    await markOutboxDone(exec, fresh.map(jobKeyOf))
-    return { recorded: won.size, duplicates: jobs.length - won.size, lines }
-  })
+  const computed = computeBatch(facts, fresh, config)
+  const { won, lines } = await writeOrderBatch(db.exec, computed.records, computed.terms, fresh.map(jobKeyOf))
+  return { recorded: won.size, duplicates: jobs.length - won.size, lines }
 }
 
 function dedupeByOrder(jobs: readonly OrderJob[]): OrderJob[] {
@@ -72,10 +70,9 @@ interface ComputedBatch {
   terms: OrderTermColumns
 }
 
-async function computeBatch(exec: SqlExec, jobs: readonly OrderJob[], config: LedgerConfig): Promise<ComputedBatch> {
-  const ownerIds = [...new Set(jobs.map((job) => job.distributor_id ?? job.referrer_id).filter((id): id is string => id !== null))]
-  const { owners, nodes } = await selectOwnersAndUplines(exec, ownerIds)
-  const versions = new PlanVersions(await selectPlanVersions(exec, [...new Set(jobs.map((job) => job.currency_code))]))
+function computeBatch(facts: OrderBatchFacts, jobs: readonly OrderJob[], config: LedgerConfig): ComputedBatch {
+  const { owners, nodes } = facts
+  const versions = new PlanVersions(facts.versions)
   const nowMs = config.now().getTime()
 
   // PV as it stands while this batch's orders are processed one after another (spec "Activity").
@@ -161,19 +158,6 @@ function ownerOf(job: OrderJob, owners: Map<string, DistributorFacts>): { kind: 
   if (own) return { kind: "distributor", facts: own }
   const referrer = job.referrer_id ? owners.get(job.referrer_id) : undefined
   return referrer ? { kind: "customer", facts: referrer } : null
-}
-
-/** One PV update per owner: the sum of its orders in the latest period this batch saw for it. */
-function personalVolumeOf(records: readonly OrderRecordInsert[]) {
-  const byNode = new Map<number, { periodKey: string; minor: number }>()
-  for (const record of records) {
-    if (record.owner_node === null) continue
-    const current = byNode.get(record.owner_node)
-    if (!current || record.period_key > current.periodKey) byNode.set(record.owner_node, { periodKey: record.period_key, minor: record.cv_minor })
-    else if (record.period_key === current.periodKey) current.minor += record.cv_minor
-  }
-  const nodes = [...byNode.keys()].sort((a, b) => a - b)
-  return { nodes, periodKeys: nodes.map((node) => byNode.get(node)!.periodKey), amounts: nodes.map((node) => byNode.get(node)!.minor) }
 }
 
 /** Plan versions of the batch's currencies, parsed once; the active one is the latest effective_from <= t. */

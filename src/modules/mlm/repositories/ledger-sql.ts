@@ -1,89 +1,79 @@
 /**
  * SQL of the commission ledger (docs/ledger.md). Set-based: one statement per step for a whole
  * batch of orders (arrays through unnest), never one statement per line or per distributor.
- * bigint columns come back from the driver as strings; callers convert with Number() (amounts
- * stay far below 2^53).
+ * An order batch is two statements: one read (readOrderBatchFacts) and one write
+ * (writeOrderBatch), each atomic on its own, so a batch costs two round trips whatever its size.
+ * bigint values come back as strings or JSON numbers; callers convert with Number() (amounts stay
+ * far below 2^53).
  */
 import type { SqlExec } from "./sql-exec"
 
-export type DistributorFacts = {
-  id: string
+export type NodeFacts = {
   node_id: number
-  path: number[]
   status: string
   rank: string | null
   is_house: boolean
-  enrolled_at: Date
   pv_period_key: string | null
-  pv_minor: string
+  pv_minor: string | number
 }
 
-/**
- * Which of these orders are recorded already, and (same statement) their outbox rows marked done:
- * a redelivered order costs one indexed read and no transaction. `jobKeys[i]` is `orderIds[i]`'s.
- */
-export async function settleRecordedOrders(exec: SqlExec, orderIds: string[], jobKeys: string[]): Promise<Set<string>> {
-  if (orderIds.length === 0) return new Set()
-  const rows = await exec<{ order_id: string }>(
-    `WITH recorded AS (
-       SELECT j.order_id, j.job_key
-         FROM unnest($1::text[], $2::text[]) AS j(order_id, job_key)
-         JOIN mlm_commission_record r ON r.order_id = j.order_id),
-     done AS (
-       UPDATE mlm_outbox o SET status = 'done', done_at = now()
-         FROM recorded WHERE o.job_key = recorded.job_key AND o.status <> 'done')
-     SELECT order_id FROM recorded`,
-    [orderIds, jobKeys],
-  )
-  return new Set(rows.map((row) => row.order_id))
-}
-
-export type NodeFacts = Omit<DistributorFacts, "id" | "path" | "enrolled_at">
-
-/**
- * The orders' owners and every node on their upline paths, in one read: `owners` by distributor
- * id (with path), `nodes` by node_id (owners included).
- */
-export async function selectOwnersAndUplines(
-  exec: SqlExec,
-  ownerIds: string[],
-): Promise<{ owners: Map<string, DistributorFacts>; nodes: Map<number, NodeFacts> }> {
-  if (ownerIds.length === 0) return { owners: new Map(), nodes: new Map() }
-  const rows = await exec<DistributorFacts & { id: string | null }>(
-    `WITH owners AS (
-       SELECT id, node_id, path, status, rank, is_house, enrolled_at, pv_period_key, pv_minor
-         FROM mlm_distributor WHERE id = ANY($1::text[]) AND deleted_at IS NULL)
-     SELECT id, node_id, path, status, rank, is_house, enrolled_at, pv_period_key, pv_minor FROM owners
-     UNION ALL
-     SELECT NULL, d.node_id, NULL, d.status, d.rank, d.is_house, NULL, d.pv_period_key, d.pv_minor
-       FROM mlm_distributor d
-      WHERE d.node_id IN (SELECT unnest(path) FROM owners) AND d.node_id NOT IN (SELECT node_id FROM owners)`,
-    [ownerIds],
-  )
-  const owners = new Map<string, DistributorFacts>()
-  const nodes = new Map<number, NodeFacts>()
-  for (const row of rows) {
-    if (row.id !== null) owners.set(row.id, row)
-    nodes.set(row.node_id, row)
-  }
-  return { owners, nodes }
-}
+export type DistributorFacts = NodeFacts & { id: string; path: number[]; enrolled_at: string }
 
 export type PlanVersionRow = {
   id: string
   currency_code: string
   period: "weekly" | "monthly"
   definition: unknown
-  effective_from: Date
+  effective_from: string
 }
 
-export async function selectPlanVersions(exec: SqlExec, currencies: string[]): Promise<PlanVersionRow[]> {
-  if (currencies.length === 0) return []
-  return exec<PlanVersionRow>(
-    `SELECT id, currency_code, period, definition, effective_from
-       FROM mlm_plan_version WHERE currency_code = ANY($1::text[]) ORDER BY effective_from`,
-    [currencies],
+export interface OrderBatchFacts {
+  /** Orders recorded already (duplicates); their outbox rows are marked done by the same statement. */
+  recorded: Set<string>
+  /** The other orders' owners, by distributor id, and every node on their upline paths (owners included). */
+  owners: Map<string, DistributorFacts>
+  nodes: Map<number, NodeFacts>
+  /** The plan versions of the other orders' currencies, oldest first. */
+  versions: PlanVersionRow[]
+}
+
+/**
+ * Everything a batch needs before it computes, in one read: which orders are recorded already
+ * (a redelivered order costs this one statement and no write), and for the others their owners,
+ * upline nodes and plan versions. `ownerIds[i]` is the distributor `orderIds[i]` counts for, or null.
+ */
+export async function readOrderBatchFacts(exec: SqlExec, orderIds: string[], jobKeys: string[], ownerIds: (string | null)[], currencies: string[]): Promise<OrderBatchFacts> {
+  const [row] = await exec<{ recorded: string[]; owners: DistributorFacts[]; nodes: NodeFacts[]; versions: PlanVersionRow[] }>(
+    `WITH job AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS j(order_id, job_key, owner_id)),
+     recorded AS (
+       SELECT j.order_id, j.job_key FROM job j JOIN mlm_commission_record r ON r.order_id = j.order_id),
+     done AS (
+       UPDATE mlm_outbox o SET status = 'done', done_at = now()
+         FROM recorded WHERE o.job_key = recorded.job_key AND o.status <> 'done'),
+     fresh AS MATERIALIZED (
+       SELECT owner_id FROM job WHERE order_id NOT IN (SELECT order_id FROM recorded)),
+     owners AS MATERIALIZED (
+       SELECT id, node_id, path, status, rank, is_house, enrolled_at, pv_period_key, pv_minor
+         FROM mlm_distributor WHERE id IN (SELECT owner_id FROM fresh) AND deleted_at IS NULL)
+     SELECT (SELECT coalesce(json_agg(order_id), '[]') FROM recorded) AS recorded,
+            (SELECT coalesce(json_agg(o), '[]') FROM owners o) AS owners,
+            (SELECT coalesce(json_agg(n), '[]') FROM (
+               SELECT d.node_id, d.status, d.rank, d.is_house, d.pv_period_key, d.pv_minor FROM mlm_distributor d
+                WHERE d.node_id IN (SELECT unnest(path) FROM owners) AND d.node_id NOT IN (SELECT node_id FROM owners)) n) AS nodes,
+            (SELECT coalesce(json_agg(v ORDER BY v.effective_from), '[]') FROM (
+               SELECT id, currency_code, period, definition, effective_from FROM mlm_plan_version
+                WHERE currency_code = ANY($4::text[]) AND EXISTS (SELECT 1 FROM fresh)) v) AS versions`,
+    [orderIds, jobKeys, ownerIds, currencies],
   )
+  const owners = new Map<string, DistributorFacts>()
+  const nodes = new Map<number, NodeFacts>()
+  for (const node of row.nodes) nodes.set(node.node_id, node)
+  for (const owner of row.owners) {
+    owners.set(owner.id, owner)
+    nodes.set(owner.node_id, owner)
+  }
+  return { recorded: new Set(row.recorded), owners, nodes, versions: row.versions }
 }
 
 export type OrderRecordInsert = {
@@ -127,19 +117,17 @@ export function emptyTermColumns(): OrderTermColumns {
 }
 
 /**
- * Inserts the records that are not there yet and the lines of exactly those, in one statement.
- * The record's primary key decides which transaction owns an order: records go in order_id order
- * (two batches sharing orders then wait on each other instead of deadlocking), and lines are
- * written only for the records this statement inserted, so an order's lines have one writer and
- * need no ON CONFLICT (the identity index still refuses any second copy outright). The records'
- * terms travel as one JSON document (one parse, no per-element escaping).
- * Returns the order ids inserted and how many lines.
+ * Writes a computed batch in ONE statement (atomic without a transaction round trip): the records
+ * not there yet, the lines of exactly those, their owners' PV, and the batch's outbox rows done.
+ *
+ * The record's primary key decides which statement owns an order, so an order's lines have one
+ * writer and need no ON CONFLICT (the identity index still refuses any second copy outright).
+ * Locks are taken in one order by every batch: records in order_id order (two batches sharing
+ * orders wait instead of deadlocking), then the owners' rows in node order (the `locked` CTE; the
+ * PV update reaches only rows it returned), then outbox rows. PV per owner is the sum of its won
+ * orders in the latest period of the batch. Returns the order ids inserted and how many lines.
  */
-export async function insertOrderRecordsAndLines(
-  exec: SqlExec,
-  records: OrderRecordInsert[],
-  terms: OrderTermColumns,
-): Promise<{ won: Set<string>; lines: number }> {
+export async function writeOrderBatch(exec: SqlExec, records: OrderRecordInsert[], terms: OrderTermColumns, jobKeys: string[]): Promise<{ won: Set<string>; lines: number }> {
   if (records.length === 0) return { won: new Set(), lines: 0 }
   const col = <K extends keyof OrderRecordInsert>(key: K) => records.map((record) => record[key])
   const [row] = await exec<{ won: string[] | null; lines: string }>(
@@ -151,15 +139,13 @@ export async function insertOrderRecordsAndLines(
      term AS MATERIALIZED (
        SELECT * FROM unnest($16::int[], $17::int[], $18::text[], $19::smallint[], $20::int[], $21::bigint[], $22::bigint[])
               WITH ORDINALITY AS t(rec, node, bonus, level, rate_bp, full_minor, cents, ord)),
-     term_json AS (
-       SELECT ord AS rec, terms FROM jsonb_array_elements($23::jsonb) WITH ORDINALITY AS j(terms, ord)),
      won AS (
        INSERT INTO mlm_commission_record
          (order_id, plan_version_id, currency_code, customer_id, owner_node, buyer_kind, cv_minor, net_cv_minor,
           total_minor, retail_minor, wholesale_minor, items, terms, period_key, placed_at, hold_until)
        SELECT r.order_id, r.plan_version_id, r.currency_code, r.customer_id, r.owner_node, r.buyer_kind, r.cv, r.cv,
-              r.total, r.retail, r.wholesale, r.items::jsonb, coalesce(tj.terms, '[]'::jsonb), r.period_key, r.placed_at, r.hold_until
-         FROM rec r LEFT JOIN term_json tj ON tj.rec = r.ord
+              r.total, r.retail, r.wholesale, r.items::jsonb, tj.terms, r.period_key, r.placed_at, r.hold_until
+         FROM rec r JOIN jsonb_array_elements($23::jsonb) WITH ORDINALITY AS tj(terms, ord) ON tj.ord = r.ord
         ORDER BY r.order_id
        ON CONFLICT (order_id) DO NOTHING
        RETURNING order_id),
@@ -172,8 +158,26 @@ export async function insertOrderRecordsAndLines(
          FROM term t JOIN rec r ON r.ord = t.rec JOIN won w ON w.order_id = r.order_id
         WHERE t.cents <> 0
         ORDER BY t.ord
+       RETURNING 1),
+     volume AS (
+       SELECT owner_node AS node_id, period_key, sum(cv)::bigint AS amount
+         FROM (SELECT r.owner_node, r.period_key, r.cv, max(r.period_key COLLATE "C") OVER (PARTITION BY r.owner_node) AS latest
+                 FROM rec r JOIN won w ON w.order_id = r.order_id WHERE r.owner_node IS NOT NULL) v
+        WHERE period_key = latest
+        GROUP BY owner_node, period_key),
+     locked AS (
+       SELECT node_id FROM mlm_distributor WHERE node_id IN (SELECT node_id FROM volume) ORDER BY node_id FOR NO KEY UPDATE),
+     pv AS (
+       UPDATE mlm_distributor d
+          SET pv_minor = CASE WHEN d.pv_period_key = v.period_key THEN d.pv_minor + v.amount ELSE v.amount END,
+              pv_period_key = v.period_key
+         FROM volume v WHERE d.node_id = v.node_id AND v.node_id IN (SELECT node_id FROM locked)
+       RETURNING 1),
+     outbox AS (
+       UPDATE mlm_outbox SET status = 'done', done_at = now() WHERE job_key = ANY($24::text[]) AND status <> 'done'
        RETURNING 1)
-     SELECT (SELECT array_agg(order_id) FROM won) AS won, (SELECT count(*) FROM lines) AS lines`,
+     SELECT (SELECT array_agg(order_id) FROM won) AS won, (SELECT count(*) FROM lines) AS lines,
+            (SELECT count(*) FROM pv) AS owners, (SELECT count(*) FROM outbox) AS outbox`,
     [
       col("order_id"), col("plan_version_id"), col("currency_code"), col("customer_id"), col("owner_node"),
       col("buyer_kind"), col("cv_minor"), col("total_minor"), col("retail_minor"), col("wholesale_minor"),
@@ -181,7 +185,7 @@ export async function insertOrderRecordsAndLines(
       col("line_status"),
       intArrayLiteral(terms.record), intArrayLiteral(terms.to), textArrayLiteral(terms.bonus), intArrayLiteral(terms.level),
       intArrayLiteral(terms.rateBp), intArrayLiteral(terms.fullMinor), intArrayLiteral(terms.cents),
-      `[${records.map((record) => record.terms_json).join(",")}]`,
+      `[${records.map((record) => record.terms_json).join(",")}]`, jobKeys,
     ],
   )
   return { won: new Set(row?.won ?? []), lines: Number(row?.lines ?? 0) }
@@ -215,25 +219,6 @@ function textArrayLiteral(values: readonly string[]): string {
     text += (i === 0 ? "" : ",") + element
   }
   return text + "}"
-}
-
-/**
- * Adds period volume to the owners' PV cache (docs/data-model.md). The CTE locks the rows in node
- * order and the UPDATE only reaches rows the CTE has returned (hence locked), so concurrent
- * batches cannot deadlock on each other; one statement instead of a lock round trip.
- */
-export async function addPersonalVolume(exec: SqlExec, nodes: number[], periodKeys: string[], amounts: number[]): Promise<void> {
-  if (nodes.length === 0) return
-  await exec(
-    `WITH locked AS (
-       SELECT node_id FROM mlm_distributor WHERE node_id = ANY($1::int[]) ORDER BY node_id FOR NO KEY UPDATE)
-     UPDATE mlm_distributor d
-        SET pv_minor = CASE WHEN d.pv_period_key = u.period_key THEN d.pv_minor + u.amount ELSE u.amount END,
-            pv_period_key = u.period_key
-       FROM unnest($1::int[], $2::text[], $3::bigint[]) AS u(node_id, period_key, amount)
-      WHERE d.node_id = u.node_id AND u.node_id IN (SELECT node_id FROM locked)`,
-    [nodes, periodKeys, amounts],
-  )
 }
 
 export type LedgerLineInsert = {
@@ -273,11 +258,6 @@ export async function insertLedgerLines(exec: SqlExec, lines: LedgerLineInsert[]
     ],
   )
   return Number(rows[0]?.n ?? 0)
-}
-
-export async function markOutboxDone(exec: SqlExec, jobKeys: string[]): Promise<void> {
-  if (jobKeys.length === 0) return
-  await exec(`UPDATE mlm_outbox SET status = 'done', done_at = now() WHERE job_key = ANY($1::text[]) AND status <> 'done'`, [jobKeys])
 }
 
 /** Held lines whose holding period is over become available; returns how many. */
