@@ -95,6 +95,15 @@ describe("every /admin/mlm route declares a permission", () => {
   })
 })
 
+describe("docs/security.md", () => {
+  it("lists exactly the permission table, route by route", () => {
+    const docs = fs.readFileSync(path.resolve(__dirname, "../../docs/security.md"), "utf8")
+    const section = docs.split("### Every admin route and its permission")[1].split("\n## ")[0]
+    const documented = [...section.matchAll(/^\| `([A-Z]+ \/admin\/mlm\/[^`]+)` \| `([a-z.]+)` \|/gm)].map((m) => [m[1], m[2]])
+    expect(documented).toEqual(Object.entries(table))
+  })
+})
+
 describe("lookupRoutePermission matches as Express routes", () => {
   it("resolves every table entry from a concrete path to itself", () => {
     for (const [key, permission] of Object.entries(table)) {

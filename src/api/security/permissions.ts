@@ -21,7 +21,7 @@ export const PERMISSIONS = {
   "pii.read": "read a distributor's encrypted personal data (tax id, date of birth, phone)",
   "pii.write": "change a distributor's personal data",
   "money.read": "read the ledger, commissions, balances and the commission queue",
-  "money.write": "adjust commissions",
+  "money.write": "adjust commissions; run, rerun and close commission periods",
   "payouts.read": "read payout details (bank token's last four digits)",
   "payouts.write": "change payout details",
   "jobs.write": "retry failed commission jobs",
