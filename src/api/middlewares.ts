@@ -27,6 +27,7 @@ import { planMiddlewareRoutes } from "./admin/mlm/plans/middleware-routes"
 import { privacyMiddlewareRoutes } from "./admin/mlm/private/middleware-routes"
 import { roleMiddlewareRoutes } from "./admin/mlm/roles/middleware-routes"
 import { permissionMiddlewareRoutes } from "./security/permission-middleware"
+import { mfaMiddlewareRoutes } from "./security/mfa-routes"
 import { rejectDottedQueryKeys, validateRouteParams } from "./request-guards"
 import { storeDownlineQueryConfig, storeMeQueryConfig } from "./store/mlm/query-config"
 import { StoreEnroll, StoreMeQuery, StoreMyDownlineQuery } from "./store/mlm/validators"
@@ -110,9 +111,11 @@ const storeRoutes: MiddlewareRoute[] = [
 ]
 
 // The permission gate (src/api/security/permissions.ts) comes first: a global mount on /admin/mlm.
+// MFA and the abuse limits (src/api/security/mfa-routes.ts) next, ahead of every validator.
 export default defineMiddlewares({
   routes: [
     ...permissionMiddlewareRoutes,
+    ...mfaMiddlewareRoutes,
     ...adminRoutes,
     ...planMiddlewareRoutes,
     ...ledgerMiddlewareRoutes,

@@ -13,6 +13,7 @@ import { DEFAULT_QUEUE_PREFIX } from "./commissions/jobs"
 import type { RunnerLogger } from "./commissions/runner"
 import { knexSqlDb } from "./commissions/sql-db"
 import { Keyring, KeyringError } from "./security/keyring"
+import * as mfa from "./security/mfa"
 import * as privacy from "./security/privacy"
 import { decideCheckout } from "./domain/checkout-decision"
 import { resolveDefaultCvBp } from "./domain/commissionable-value"
@@ -112,6 +113,38 @@ export default class MlmModuleService extends MedusaService({
   keyring(): Keyring {
     if (!this.keyring_) throw new KeyringError("No encryption keyring configured: set the plugin option `encryption` or MLM_ENCRYPTION_KEYS, MLM_ACTIVE_KEY_ID and MLM_BLIND_INDEX_KEY")
     return this.keyring_
+  }
+
+  // ── MFA: the plugin's TOTP factor, replay guard and attempt limits (security/mfa.ts) ───────
+  // Refusals are returned, not thrown, so a failed attempt's counter and audit row commit.
+  @InjectTransactionManager()
+  async enrollMfa(input: mfa.MfaCallContext & { label: string; recent_challenge: boolean }, @MedusaContext() ctx: Context = {}) {
+    return mfa.enroll(execOf(ctx), this.keyring(), input)
+  }
+
+  @InjectTransactionManager()
+  async confirmMfa(input: mfa.MfaCallContext & { code: string }, @MedusaContext() ctx: Context = {}) {
+    return mfa.confirm(execOf(ctx), this.keyring(), input)
+  }
+
+  @InjectTransactionManager()
+  async verifyMfa(input: Parameters<typeof mfa.verify>[2], @MedusaContext() ctx: Context = {}) {
+    return mfa.verify(execOf(ctx), this.keyring(), input)
+  }
+
+  @InjectManager()
+  async getMfaGate(actor: mfa.MfaActor, sessionHash: string, @MedusaContext() ctx: Context = {}): Promise<mfa.MfaGateRow> {
+    return mfa.gateState(execOf(ctx), actor, sessionHash)
+  }
+
+  @InjectTransactionManager()
+  async recordMfaDenial(input: Parameters<typeof mfa.recordDenial>[1], @MedusaContext() ctx: Context = {}): Promise<void> {
+    return mfa.recordDenial(execOf(ctx), input)
+  }
+
+  @InjectTransactionManager()
+  async resetMfa(input: Parameters<typeof mfa.resetFactor>[1], @MedusaContext() ctx: Context = {}): Promise<boolean> {
+    return mfa.resetFactor(execOf(ctx), input)
   }
 
   // ── Personal data at rest, export and erasure (docs/security.md) ──────────────────────────
