@@ -352,7 +352,7 @@ medusaIntegrationTestRunner({
     })
 
     describe("step-up: sensitive actions need a challenge from the last 5 minutes", () => {
-      it("plan activation, role changes, payout details and exports with a 6-minute-old challenge are 403 and change nothing; a fresh challenge lets them through", async () => {
+      it("plan activation, role changes, payout details, exports, erasure and reveal with a 6-minute-old challenge are 403 and change nothing; a fresh challenge lets them through", async () => {
         const admin = await newAdmin()
         const other = await createAdminCaller(container, http, unique("viewer"), "admin-password-1", "viewer")
         const plan = expectOk(await http.post("/admin/mlm/plans", { name: "Step-up plan", draft: UNILEVEL_USD }, admin.headers), 201).data.plan
@@ -379,7 +379,15 @@ medusaIntegrationTestRunner({
         const bank = await put(`/admin/mlm/distributors/${distributor.id}/private/bank`, { token: "tok_payout_1", last4: "4321" }, admin.headers)
         const unbank = await http.delete(`/admin/mlm/distributors/${distributor.id}/private/bank`, admin.headers)
         const exported = await http.post(`/admin/mlm/distributors/${distributor.id}/export`, {}, admin.headers)
-        for (const response of [bank, unbank, exported]) expect([response.status, response.data.message]).toEqual([403, STEP_UP])
+        const erased = await http.post(`/admin/mlm/distributors/${distributor.id}/erase`, { reason: "test" }, admin.headers)
+        const revealed = await http.get(`/admin/mlm/distributors/${distributor.id}/private?reveal=true`, admin.headers)
+        const revealedOddly = await http.get(`/admin/mlm/distributors/${distributor.id}/private?reveal=TRUE`, admin.headers)
+        for (const response of [bank, unbank, exported, erased, revealed, revealedOddly]) {
+          expect([response.status, response.data.message]).toEqual([403, STEP_UP])
+        }
+        // The masked read is not a sensitive action.
+        expect((await http.get(`/admin/mlm/distributors/${distributor.id}/private`, admin.headers)).status).toBe(200)
+        expect(await sql("SELECT erased_at FROM mlm_distributor WHERE id = ?", [distributor.id])).toEqual([{ erased_at: null }])
         expect(await sql("SELECT bank_last4 FROM mlm_distributor_private WHERE distributor_id = ?", [distributor.id])).toEqual([])
         expect(await sql("SELECT seq FROM mlm_audit_log WHERE event = 'data_exported' AND target_id = ?", [distributor.id])).toEqual([])
 
@@ -400,6 +408,8 @@ medusaIntegrationTestRunner({
           403,
           "This action needs an MFA challenge completed in the last 5 minutes: verify again at /store/mlm/mfa/verify",
         ])
+        const revealed = await http.get("/store/mlm/me/private?reveal=true", shopper.headers)
+        expect([revealed.status, revealed.data.message]).toEqual([bank.status, bank.data.message])
         expect((await http.get("/store/mlm/me", shopper.headers)).status).toBe(200)
         await verifyChallenge(http, STORE_MFA, shopper.headers, shopper.mfa!)
         expect((await put("/store/mlm/me/private/bank", { token: "tok_mine_1", last4: "9876" }, shopper.headers)).status).toBe(200)

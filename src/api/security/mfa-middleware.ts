@@ -127,6 +127,14 @@ export function requireRecentMfa(maxAgeSeconds: number = MFA_POLICY.stepUpSecond
   return mfaGate(maxAgeSeconds)
 }
 
+/** Step-up only for requests `applies` picks (e.g. a read that reveals plaintext). */
+export function requireRecentMfaIf(applies: (req: MedusaRequest) => boolean, maxAgeSeconds: number = MFA_POLICY.stepUpSeconds) {
+  const gate = mfaGate(maxAgeSeconds)
+  return function mlmStepUpIf(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+    return applies(req) ? gate(req, res, next) : next()
+  }
+}
+
 const MFA_ROUTES = /^\/admin\/mlm\/mfa(\/|$)/i
 
 /**
