@@ -23,6 +23,7 @@ import {
 import { listEnrollmentsQueryConfig } from "./admin/mlm/enrollments/query-config"
 import { AdminListEnrollmentsQuery } from "./admin/mlm/enrollments/validators"
 import { ledgerMiddlewareRoutes } from "./admin/mlm/ledger/middleware-routes"
+import { periodRunMiddlewareRoutes } from "./admin/mlm/period-runs/middleware-routes"
 import { planMiddlewareRoutes } from "./admin/mlm/plans/middleware-routes"
 import { privacyMiddlewareRoutes } from "./admin/mlm/private/middleware-routes"
 import { roleMiddlewareRoutes } from "./admin/mlm/roles/middleware-routes"
@@ -119,6 +120,7 @@ export default defineMiddlewares({
     ...adminRoutes,
     ...planMiddlewareRoutes,
     ...ledgerMiddlewareRoutes,
+    ...periodRunMiddlewareRoutes,
     ...privacyMiddlewareRoutes,
     ...roleMiddlewareRoutes,
     ...storeRoutes,

@@ -12,6 +12,9 @@ import { CommissionGateway } from "./commissions/gateway"
 import { DEFAULT_QUEUE_PREFIX } from "./commissions/jobs"
 import type { RunnerLogger } from "./commissions/runner"
 import { knexSqlDb } from "./commissions/sql-db"
+import type { PeriodRuns } from "./periods/period-runs"
+import { periodRunsFor } from "./periods/queue"
+import { type AuditContext, planAuditState, planVersionAuditState, recordDomainAudit, variantCvAuditState } from "./security/audit-context"
 import { Keyring, KeyringError } from "./security/keyring"
 import * as mfa from "./security/mfa"
 import * as privacy from "./security/privacy"
@@ -223,6 +226,11 @@ export default class MlmModuleService extends MedusaService({
     return this.gateway_
   }
 
+  /** Period runs (docs/periods.md), on the commission pipeline's database handle. */
+  async periodRuns(): Promise<PeriodRuns> {
+    return periodRunsFor((await this.commissions()).db, { redisUrl: this.mlmOptions_.redis_url, prefix: this.mlmOptions_.queue_prefix })
+  }
+
   getOptions(): ResolvedOptions {
     return { ...this.mlmOptions_ }
   }
@@ -376,7 +384,7 @@ export default class MlmModuleService extends MedusaService({
 
   @InjectTransactionManager()
   async moveSponsor(
-    input: { distributor_id: string; new_sponsor_id: string; actor_id: string; reason: string },
+    input: { distributor_id: string; new_sponsor_id: string; actor_id: string; reason: string; audit?: AuditContext },
     @MedusaContext() ctx: Context = {}
   ): Promise<DistributorDTO> {
     const exec = execOf(ctx)
@@ -408,13 +416,20 @@ export default class MlmModuleService extends MedusaService({
         actorId: input.actor_id,
         reason: input.reason,
       })
+      await recordDomainAudit(exec, {
+        event: "mlm_sponsor_moved",
+        target_type: "distributor",
+        target_id: node.id,
+        before: { sponsor_id: node.sponsor_id },
+        after: { sponsor_id: newSponsor.id, subtree_size: moved, reason: input.reason },
+      }, input.audit, input.actor_id)
     }
     return this.getDistributor(node.id, ctx)
   }
 
   @InjectTransactionManager()
   async setStatus(
-    input: { distributor_id: string; status: DistributorStatus; actor_id: string; reason: string },
+    input: { distributor_id: string; status: DistributorStatus; actor_id: string; reason: string; audit?: AuditContext },
     @MedusaContext() ctx: Context = {}
   ): Promise<DistributorDTO> {
     const exec = execOf(ctx)
@@ -435,6 +450,13 @@ export default class MlmModuleService extends MedusaService({
         actorId: input.actor_id,
         reason: input.reason,
       })
+      await recordDomainAudit(exec, {
+        event: "mlm_status_changed",
+        target_type: "distributor",
+        target_id: node.id,
+        before: { status: node.status },
+        after: { status: input.status, reason: input.reason },
+      }, input.audit, input.actor_id)
     }
     return this.getDistributor(node.id, ctx)
   }
@@ -586,16 +608,20 @@ export default class MlmModuleService extends MedusaService({
   @InjectTransactionManager()
   // @ts-expect-error the generated `create${string}` index signature does not apply here
   async createPlanDraft(
-    input: { name: string; period?: planSql.PlanPeriod; draft: Record<string, unknown>; actor_id?: string | null },
+    input: { name: string; period?: planSql.PlanPeriod; draft: Record<string, unknown>; actor_id?: string | null; audit?: AuditContext },
     @MedusaContext() ctx: Context = {}
   ): Promise<planSql.PlanDTO> {
-    return planSql.insertPlan(execOf(ctx), {
+    const exec = execOf(ctx)
+    const plan = await planSql.insertPlan(exec, {
       id: generateEntityId(undefined, "mlmplan"),
       name: input.name,
       period: input.period ?? "monthly",
       draft: input.draft,
       actorId: input.actor_id ?? null,
     })
+    const after = await planAuditState(exec, plan.id)
+    await recordDomainAudit(exec, { event: "mlm_plan_created", target_type: "plan", target_id: plan.id, after }, input.audit, input.actor_id)
+    return plan
   }
 
   /** Drafts are saved unvalidated (work in progress); validate and activate check them. */
@@ -603,11 +629,16 @@ export default class MlmModuleService extends MedusaService({
   // @ts-expect-error the generated `update${string}` index signature does not apply here
   async updatePlanDraft(
     planId: string,
-    input: { name?: string; period?: planSql.PlanPeriod; draft?: Record<string, unknown>; actor_id?: string | null },
+    input: { name?: string; period?: planSql.PlanPeriod; draft?: Record<string, unknown>; actor_id?: string | null; audit?: AuditContext },
     @MedusaContext() ctx: Context = {}
   ): Promise<planSql.PlanDTO> {
-    const updated = await planSql.updatePlan(execOf(ctx), planId, { ...input, actorId: input.actor_id ?? null })
+    const exec = execOf(ctx)
+    const before = await planAuditState(exec, planId, { lock: true })
+    const { audit, ...change } = input
+    const updated = await planSql.updatePlan(exec, planId, { ...change, actorId: input.actor_id ?? null })
     if (!updated) throw notFound("Plan", planId)
+    const after = await planAuditState(exec, planId)
+    await recordDomainAudit(exec, { event: "mlm_plan_updated", target_type: "plan", target_id: planId, before, after }, audit, input.actor_id)
     return updated
   }
 
@@ -647,7 +678,7 @@ export default class MlmModuleService extends MedusaService({
   @InjectTransactionManager()
   async activatePlan(
     planId: string,
-    input: { effective_from: Date; actor_id?: string | null },
+    input: { effective_from: Date; actor_id?: string | null; audit?: AuditContext },
     @MedusaContext() ctx: Context = {}
   ): Promise<planSql.PlanVersionDTO> {
     const exec = execOf(ctx)
@@ -658,6 +689,7 @@ export default class MlmModuleService extends MedusaService({
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "effective_from must not be in the past")
     }
     const definition = this.parsePlanOrThrow(plan.draft)
+    const superseded = await planSql.selectActivePlanVersion(exec, definition.currency, input.effective_from)
     const version = await planSql.insertPlanVersion(exec, {
       id: generateEntityId(undefined, "mlmplv"),
       plan_id: plan.id,
@@ -669,7 +701,16 @@ export default class MlmModuleService extends MedusaService({
       effective_from: input.effective_from,
       created_by: input.actor_id ?? null,
     })
-    if (version) return version
+    if (version) {
+      await recordDomainAudit(exec, {
+        event: "mlm_plan_activated",
+        target_type: "plan",
+        target_id: plan.id,
+        before: superseded && planVersionAuditState(superseded),
+        after: planVersionAuditState(version),
+      }, input.audit, input.actor_id)
+      return version
+    }
     const clash = await planSql.selectVersionStartingAt(exec, definition.currency, input.effective_from)
     throw new MedusaError(
       MedusaError.Types.CONFLICT,
@@ -774,9 +815,15 @@ export default class MlmModuleService extends MedusaService({
     variantId: string,
     rule: variantCvSql.VariantCvInput,
     actorId: string | null = null,
+    audit?: AuditContext,
     @MedusaContext() ctx: Context = {}
   ): Promise<variantCvSql.VariantCvDTO> {
-    return variantCvSql.upsertVariantCv(execOf(ctx), variantId, rule, actorId)
+    const exec = execOf(ctx)
+    const before = await variantCvAuditState(exec, variantId)
+    const saved = await variantCvSql.upsertVariantCv(exec, variantId, rule, actorId)
+    const after = { cv_bp: saved.cv_bp, cv_minor: saved.cv_minor, currency_code: saved.currency_code }
+    await recordDomainAudit(exec, { event: "mlm_variant_cv_set", target_type: "variant", target_id: variantId, before, after }, audit, actorId)
+    return saved
   }
 
   @InjectManager()
@@ -788,10 +835,13 @@ export default class MlmModuleService extends MedusaService({
 
   @InjectTransactionManager()
   // @ts-expect-error the generated `delete${string}` index signature does not apply here
-  async deleteVariantCv(variantId: string, @MedusaContext() ctx: Context = {}): Promise<void> {
-    if (!(await variantCvSql.deleteVariantCv(execOf(ctx), variantId))) {
+  async deleteVariantCv(variantId: string, audit?: AuditContext, @MedusaContext() ctx: Context = {}): Promise<void> {
+    const exec = execOf(ctx)
+    const before = await variantCvAuditState(exec, variantId)
+    if (!(await variantCvSql.deleteVariantCv(exec, variantId))) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Variant ${variantId} has no commissionable value rule`)
     }
+    await recordDomainAudit(exec, { event: "mlm_variant_cv_deleted", target_type: "variant", target_id: variantId, before }, audit)
   }
 
   @InjectManager()

@@ -13,6 +13,7 @@
  */
 import { UnrecoverableError, Worker, type Job } from "bullmq"
 import IORedis from "ioredis"
+import { startPeriodWorker } from "../periods/queue"
 import { releaseHeldLines } from "../repositories/ledger-sql"
 import { claimOutboxForRelay, markOutboxFailed } from "../repositories/outbox-sql"
 import { AdjustmentRefusedError, processAdjustment } from "./adjustment-processor"
@@ -91,6 +92,8 @@ export function startCommissionRunner(options: CommissionRunnerOptions): Commiss
   )
   worker.on("error", (error) => logger.warn(`mlm commission worker: ${error.message}`))
   worker.on("failed", (job, error) => logger.warn(`mlm commission job ${job?.id} failed: ${error.message}`))
+  // Period runs (docs/periods.md) share this runner's life cycle, Redis and prefix.
+  const periodWorker = startPeriodWorker({ db: options.db, redisUrl: options.redisUrl, prefix: options.prefix, now: options.now, logger })
 
   const relayOnce = async () => {
     const due = await claimOutboxForRelay(options.db.exec, {
@@ -122,6 +125,7 @@ export function startCommissionRunner(options: CommissionRunnerOptions): Commiss
     async close() {
       for (const loop of loops) loop.stop()
       await worker.close().catch(() => undefined)
+      await periodWorker.close()
       await batcher.drain()
       await queue.close()
       connection.disconnect()

@@ -5,7 +5,7 @@
  *
  * | what | from |
  * |---|---|
- * | members, sponsor (`path[cardinality(path)-1]`), may earn, rank | mlm_distributor (the house and every distributor not `active` never earn, as in the commission worker) |
+ * | members, sponsor (`path[cardinality(path)-1]`), may earn, rank | mlm_distributor: enrolled before the period's end or owning one of its orders; the house and every distributor not `active` never earn, as in the commission worker |
  * | binary placement parent and side | mlm_placement, tree_type 'binary', tree_key = the plan's id |
  * | period PV = own CV, pool total | sum of mlm_commission_record.net_cv_minor of the period and currency, status 'open' |
  * | carry in | mlm_period_member of the closed run before (period-chain.ts) |
@@ -77,20 +77,30 @@ export async function loadPeriod(db: SqlDb, target: LoadTarget, onStep: (done: n
          FROM mlm_distributor WHERE deleted_at IS NULL`,
       [rankNames, target.periodEnd]
     )
-    await onStep(0.35)
+    await onStep(0.3)
     const count = m.n
     const nodeIdOfRow = readInt32Column(m.node_id, count, "node_id")
     const facts = readInt32Column(m.facts, count, "facts")
+    const rowOfNode = rowsByNode(nodeIdOfRow)
+    const volume = await loadVolume(exec, target)
+    await onStep(0.55)
     const hasBinary = target.plan.components.some((c) => c.type === "binary")
     const placement = hasBinary
-      ? await loadPlacements(exec, target.planId, nodeIdOfRow)
+      ? await loadPlacements(exec, target.planId, rowOfNode, count)
       : { parentNode: new Int32Array(count), side: new Int8Array(count).fill(-1) }
-    await onStep(0.6)
+    await onStep(0.75)
+    // A member of the period: enrolled before its end, or owner of one of its orders (an order
+    // placed at checkout can be recorded a moment before the enrollment it brought).
+    const inPeriod = Uint8Array.from(facts, (fact) => (fact >> 1) & 1)
+    for (const node of volume.ownerNodes) {
+      const row = rowAt(rowOfNode, node)
+      if (row !== -1) inPeriod[row] = 1
+    }
     const order = orderMembers({
       nodeId: nodeIdOfRow,
       sponsorNode: readInt32Column(m.sponsor_node, count, "sponsor_node"),
       placementParentNode: placement.parentNode,
-      inPeriod: Uint8Array.from(facts, (fact) => (fact >> 1) & 1),
+      inPeriod,
     })
     const size = order.rowAt.length
     const nodeIds = new Int32Array(size)
@@ -112,9 +122,11 @@ export async function loadPeriod(db: SqlDb, target: LoadTarget, onStep: (done: n
       network.placementSide[i] = placement.side[row] === 1 ? RIGHT : LEFT
       if (placement.side[row] === -1) unplaced++
     }
+    volume.ownerNodes.forEach((node, j) => {
+      const member = rowAt(order.indexOfNode, node)
+      if (member !== -1) network.pvMinor[member] += volume.cvMinor[j]
+    })
 
-    const volume = await loadVolume(exec, target, order.indexOfNode, network.pvMinor)
-    await onStep(0.8)
     const carry = hasBinary ? await loadCarry(exec, target.carryRunId, order.indexOfNode, size) : null
     await onStep(0.9)
     const paidInPeriodMinor = await loadOrderComponentPay(exec, target, order.indexOfNode, size)
@@ -149,8 +161,7 @@ export async function loadPeriod(db: SqlDb, target: LoadTarget, onStep: (done: n
  * the member has no placement row). A placement path holds node_ids like the sponsor path, so the
  * member is `path[cardinality(path)]` and its parent the element before: no join to distributors.
  */
-async function loadPlacements(exec: SqlExec, treeKey: string, nodeIdOfRow: Int32Array) {
-  const count = nodeIdOfRow.length
+async function loadPlacements(exec: SqlExec, treeKey: string, rowOfNode: Int32Array, count: number) {
   const [p] = await exec<{ n: number; node: Packed; parent_side: Packed }>(
     `SELECT count(*)::int AS n,
             string_agg(int4send(path[cardinality(path)]), ''::bytea) AS node,
@@ -160,14 +171,10 @@ async function loadPlacements(exec: SqlExec, treeKey: string, nodeIdOfRow: Int32
   )
   const nodes = readInt32Column(p.node, p.n, "placement node")
   const parentSide = readInt32Column(p.parent_side, p.n, "placement parent_side")
-  let maxNode = 0
-  for (let r = 0; r < count; r++) if (nodeIdOfRow[r] > maxNode) maxNode = nodeIdOfRow[r]
-  const rowOfNode = new Int32Array(maxNode + 1).fill(-1)
-  for (let r = 0; r < count; r++) rowOfNode[nodeIdOfRow[r]] = r
   const parentNode = new Int32Array(count)
   const side = new Int8Array(count).fill(-1)
   for (let j = 0; j < p.n; j++) {
-    const row = nodes[j] <= maxNode ? rowOfNode[nodes[j]] : -1
+    const row = rowAt(rowOfNode, nodes[j])
     if (row === -1) continue
     parentNode[row] = parentSide[j] >> 1
     side[row] = parentSide[j] & 1
@@ -175,29 +182,46 @@ async function loadPlacements(exec: SqlExec, treeKey: string, nodeIdOfRow: Int32
   return { parentNode, side }
 }
 
+/** A dense node_id → row map (node_ids come from a sequence: dense enough for an array). */
+function rowsByNode(nodeIdOfRow: Int32Array): Int32Array {
+  let maxNode = 0
+  for (const node of nodeIdOfRow) if (node > maxNode) maxNode = node
+  const rowOfNode = new Int32Array(maxNode + 1).fill(-1)
+  nodeIdOfRow.forEach((node, row) => {
+    rowOfNode[node] = row
+  })
+  return rowOfNode
+}
+
+/** Row (or batch index) of a node_id in a dense map, -1 when absent. */
+function rowAt(map: Int32Array, node: number): number {
+  return node > 0 && node < map.length ? map[node] : -1
+}
+
 type Writable<T> = { -readonly [K in keyof T]: T[K] }
 
 /**
- * Own CV per owner (PV: a customer's orders count for its referrer) and the period's total. Per
- * record, summed here: cheaper than a GROUP BY of a million orders in PostgreSQL.
+ * Every open order of the period and currency: its owner (a customer's orders count for its
+ * referrer) and net CV, summed per member by the caller; and the period's total CV. Per record
+ * and summed in JavaScript: cheaper than a GROUP BY of a million orders in PostgreSQL.
  */
-async function loadVolume(exec: SqlExec, target: LoadTarget, indexOfNode: Int32Array, pvMinor: Float64Array) {
+async function loadVolume(exec: SqlExec, target: LoadTarget) {
   const [v] = await exec<{ n: number; owners: number; node: Packed; cv: Packed; total: string | null }>(
-    `SELECT count(*)::int AS n, count(owner_node)::int AS owners,
-            string_agg(int4send(coalesce(owner_node, 0)), ''::bytea) AS node,
-            string_agg(float8send(net_cv_minor::float8), ''::bytea) AS cv,
+    `SELECT count(*)::int AS n,
+            string_agg(int4send(owner_node), ''::bytea) FILTER (WHERE owner_node IS NOT NULL) AS node,
+            string_agg(float8send(net_cv_minor::float8), ''::bytea) FILTER (WHERE owner_node IS NOT NULL) AS cv,
+            count(owner_node)::int AS owners,
             sum(net_cv_minor) AS total
        FROM mlm_commission_record
       WHERE period_key = $1 AND currency_code = $2 AND status = 'open'`,
     [target.periodKey, target.currencyCode]
   )
-  const nodes = readInt32Column(v.node, v.n, "owner_node")
-  const cv = readFloat64Column(v.cv, v.n, "net_cv_minor")
-  for (let j = 0; j < v.n; j++) {
-    const index = nodes[j] < indexOfNode.length ? indexOfNode[nodes[j]] : -1
-    if (index !== -1) pvMinor[index] += cv[j]
+  return {
+    orders: v.n,
+    ownerNodes: readInt32Column(v.node, v.owners, "owner_node"),
+    cvMinor: readFloat64Column(v.cv, v.owners, "net_cv_minor"),
+    periodCvMinor: Number(v.total ?? 0),
   }
-  return { orders: v.n, periodCvMinor: Number(v.total ?? 0) }
 }
 
 async function loadCarry(exec: SqlExec, carryRunId: string | null, indexOfNode: Int32Array, size: number) {
@@ -216,7 +240,7 @@ async function loadCarry(exec: SqlExec, carryRunId: string | null, indexOfNode: 
   const right = readFloat64Column(c.right, c.n, "carry_right_minor")
   for (let j = 0; j < c.n; j++) {
     // A member who left the network since keeps no carry here (there is no leg to hold it).
-    const index = nodes[j] < indexOfNode.length ? indexOfNode[nodes[j]] : -1
+    const index = rowAt(indexOfNode, nodes[j])
     if (index === -1) continue
     carryIn.left[index] = left[j]
     carryIn.right[index] = right[j]
@@ -246,7 +270,7 @@ async function loadOrderComponentPay(exec: SqlExec, target: LoadTarget, indexOfN
     const paid = readFloat64Column(p.paid, p.n, "paid")
     const perMember = new Float64Array(size)
     for (let j = 0; j < p.n; j++) {
-      const index = nodes[j] < indexOfNode.length ? indexOfNode[nodes[j]] : -1
+      const index = rowAt(indexOfNode, nodes[j])
       if (index !== -1) perMember[index] += paid[j]
     }
     pay[on] = perMember
@@ -261,7 +285,7 @@ async function loadShareHolders(exec: SqlExec, plan: Plan, indexOfNode: Int32Arr
   const rows = await exec<{ id: string; node_id: number }>(`SELECT id, node_id FROM mlm_distributor WHERE id = ANY($1::text[])`, [ids])
   const holders = new Map<string, number>()
   for (const row of rows) {
-    const index = row.node_id < indexOfNode.length ? indexOfNode[row.node_id] : -1
+    const index = rowAt(indexOfNode, row.node_id)
     if (index !== -1) holders.set(row.id, index)
   }
   return holders

@@ -9,9 +9,9 @@
  * recursion. Sponsor links and placement links together can form a cycle (B placed under A, then
  * A moved under B): no order exists then, and the run fails naming a member of the cycle.
  *
- * Members who enrolled after the period ended are left out (they were not in the network when it
- * closed), unless a member of the period has one as sponsor or placement parent: then it stays, so
- * volume still flows to the top.
+ * Members who do not belong to the period (enrolled after it ended, no order in it) are left out:
+ * they were not in the network when it closed. One that a member of the period has as sponsor or
+ * placement parent stays, so volume still flows to the top.
  */
 export interface MemberRows {
   nodeId: Int32Array
@@ -19,7 +19,7 @@ export interface MemberRows {
   sponsorNode: Int32Array
   /** Binary placement parent's node_id, 0 for none. */
   placementParentNode: Int32Array
-  /** 1 when the member enrolled before the period's end. */
+  /** 1 when the member belongs to the period: enrolled before its end, or owner of one of its orders. */
   inPeriod: Uint8Array
 }
 
