@@ -15,6 +15,7 @@ import { adjustmentCents, type OrderTerm } from "../../../engine/live/order-term
 import { mulDivRound } from "../../../engine/money"
 import { insertLedgerLines, type LedgerLineInsert } from "../repositories/ledger-sql"
 import type { SqlExec } from "../repositories/sql-exec"
+import { recordDomainAudit, userOrSystem, type AuditContext } from "../security/audit-context"
 import { jobKeyOf, type AdjustmentJob, type OrderJob } from "./jobs"
 import type { LedgerConfig } from "./order-processor"
 import type { SqlDb } from "./sql-db"
@@ -55,7 +56,7 @@ export interface AdjustmentOutcome {
   canceledLines: number
 }
 
-export async function processAdjustment(db: SqlDb, job: AdjustmentJob, config: LedgerConfig): Promise<AdjustmentOutcome> {
+export async function processAdjustment(db: SqlDb, job: AdjustmentJob, config: LedgerConfig, audit?: AuditContext): Promise<AdjustmentOutcome> {
   return db.transaction(async (exec) => {
     const [record] = await exec<RecordRow>(`SELECT * FROM mlm_commission_record WHERE order_id = $1 FOR UPDATE`, [job.order_id])
     if (!record) throw new OrderNotRecordedError(`Order ${job.order_id} has no commission record yet`)
@@ -117,6 +118,22 @@ export async function processAdjustment(db: SqlDb, job: AdjustmentJob, config: L
         lines = await insertLedgerLines(exec, rows)
       }
     }
+    await recordDomainAudit(exec, {
+      event: "mlm_ledger_adjusted",
+      target_type: "order",
+      target_id: job.order_id,
+      before: { net_cv_minor: netBefore, refunded_minor: Number(record.refunded_minor), status: record.status },
+      after: {
+        kind: job.type,
+        adjustment_key: job.adjustment_key,
+        net_cv_minor: netAfter,
+        refunded_minor: next.refundedMinor,
+        status: next.status,
+        lines,
+        canceled_lines: canceledLines,
+        reason: job.reason ?? null,
+      },
+    }, audit ?? userOrSystem(job.actor_id, "commission-worker"))
     await markDone(exec, job)
     return { duplicate: false, netCvBefore: netBefore, netCvAfter: netAfter, lines, canceledLines }
   })
