@@ -11,6 +11,7 @@
  * interleaves with a worker still writing that run.
  */
 import type { SqlDb } from "../commissions/sql-db"
+import { recordDomainAudit, userOrSystem, type AuditContext } from "../security/audit-context"
 import { periodBounds } from "../domain/period-key"
 import { PeriodRunClosedError, PeriodRunNotFoundError, PeriodRunStateError } from "./errors"
 import { periodChain } from "./period-chain"
@@ -23,7 +24,7 @@ export interface CloseOutcome {
   ranks_changed: number
 }
 
-export async function closePeriodRun(db: SqlDb, runId: string, actorId: string | null, now: Date): Promise<CloseOutcome> {
+export async function closePeriodRun(db: SqlDb, runId: string, actorId: string | null, now: Date, audit?: AuditContext): Promise<CloseOutcome> {
   return db.transaction(async (exec) => {
     await lockRun(exec, runId)
     const [run] = await exec<PeriodRunDTO>(`SELECT * FROM mlm_period_run WHERE id = $1 FOR UPDATE`, [runId])
@@ -75,6 +76,20 @@ export async function closePeriodRun(db: SqlDb, runId: string, actorId: string |
       )
       ranksChanged = Number(changed.n)
     }
+    await recordDomainAudit(exec, {
+      event: "mlm_period_closed",
+      target_type: "period_run",
+      target_id: runId,
+      before: { status: run.status },
+      after: {
+        status: "closed",
+        period_key: run.period_key,
+        currency_code: run.currency_code,
+        plan_version_id: run.plan_version_id,
+        posted_lines: Number(posted.n),
+        ranks_changed: ranksChanged,
+      },
+    }, audit ?? userOrSystem(actorId, "period-runs"))
     const closed = (await selectRun(exec, runId))!
     return { run: closed, posted_lines: Number(posted.n), ranks_changed: ranksChanged }
   })
