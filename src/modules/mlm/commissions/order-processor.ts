@@ -1,14 +1,14 @@
 /**
  * Order jobs → commission records and ledger lines, a batch at a time (docs/ledger.md).
  *
- * One batch = two statements whatever its size, each atomic: one read (which orders are recorded
- * already, the others' owners with their uplines, the plan versions), then every order's terms
+ * One batch = three statements whatever its size, each atomic: which orders are recorded already;
+ * the others' owners with their uplines and the plan versions; then, with every order's terms
  * computed in memory (in job order, so an order that makes its buyer active counts for the next
- * one), then one write (records with ON CONFLICT DO NOTHING RETURNING, which tells the orders this
+ * one), one write (records with ON CONFLICT DO NOTHING RETURNING, which tells the orders this
  * batch won; the winners' lines and PV; the outbox rows done). A duplicate order (ten deliveries,
- * a retried job, a concurrent worker) is seen by the read, or loses at the record's primary key in
- * the write, and writes nothing; the ledger's unique line identity refuses any second copy of a
- * line outright. Reads take no locks, as before under READ COMMITTED: PV only ever grows by
+ * a retried job, a concurrent worker) is seen by the first read, or loses at the record's primary
+ * key in the write, and writes nothing; the ledger's unique line identity refuses any second copy
+ * of a line outright. Reads take no locks, as before under READ COMMITTED: PV only ever grows by
  * addition in the write, under row locks.
  */
 import { parsePlan, type Plan } from "../../../engine"
@@ -17,6 +17,7 @@ import { periodKeyOf } from "../domain/period-key"
 import {
   emptyTermColumns,
   readOrderBatchFacts,
+  settleRecordedOrders,
   writeOrderBatch,
   type DistributorFacts,
   type NodeFacts,
@@ -45,16 +46,15 @@ const DAY_MS = 86_400_000
 
 export async function processOrderBatch(db: SqlDb, jobs: readonly OrderJob[], config: LedgerConfig): Promise<OrderBatchOutcome> {
   const unique = dedupeByOrder(jobs)
+  // Redelivered events stop here: this one small statement is their whole cost.
+  const recorded = await settleRecordedOrders(db.exec, unique.map((job) => job.order_id), unique.map(jobKeyOf))
+  const fresh = unique.filter((job) => !recorded.has(job.order_id))
+  if (fresh.length === 0) return { recorded: 0, duplicates: jobs.length, lines: 0 }
   const facts = await readOrderBatchFacts(
     db.exec,
-    unique.map((job) => job.order_id),
-    unique.map(jobKeyOf),
-    unique.map((job) => job.distributor_id ?? job.referrer_id),
-    [...new Set(unique.map((job) => job.currency_code))],
+    [...new Set(fresh.map((job) => job.distributor_id ?? job.referrer_id).filter((id): id is string => id !== null))],
+    [...new Set(fresh.map((job) => job.currency_code))],
   )
-  // Redelivered events stop here: that read was their whole cost, and it wrote nothing else.
-  const fresh = unique.filter((job) => !facts.recorded.has(job.order_id))
-  if (fresh.length === 0) return { recorded: 0, duplicates: jobs.length, lines: 0 }
   const computed = computeBatch(facts, fresh, config)
   const { won, lines } = await writeOrderBatch(db.exec, computed.records, computed.terms, fresh.map(jobKeyOf))
   return { recorded: won.size, duplicates: jobs.length - won.size, lines }

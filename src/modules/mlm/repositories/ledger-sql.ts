@@ -1,8 +1,9 @@
 /**
  * SQL of the commission ledger (docs/ledger.md). Set-based: one statement per step for a whole
  * batch of orders (arrays through unnest), never one statement per line or per distributor.
- * An order batch is two statements: one read (readOrderBatchFacts) and one write
- * (writeOrderBatch), each atomic on its own, so a batch costs two round trips whatever its size.
+ * An order batch is three statements whatever its size, each atomic on its own: which orders are
+ * recorded already (settleRecordedOrders), what the others need (readOrderBatchFacts), and one
+ * write (writeOrderBatch).
  * bigint values come back as strings or JSON numbers; callers convert with Number() (amounts stay
  * far below 2^53).
  */
@@ -27,44 +28,49 @@ export type PlanVersionRow = {
   effective_from: string
 }
 
+/**
+ * Which of these orders are recorded already, and (same statement) their outbox rows marked done:
+ * a redelivered order costs this one small statement and no transaction. `jobKeys[i]` is
+ * `orderIds[i]`'s. Kept apart from readOrderBatchFacts, whose planning alone costs more.
+ */
+export async function settleRecordedOrders(exec: SqlExec, orderIds: string[], jobKeys: string[]): Promise<Set<string>> {
+  if (orderIds.length === 0) return new Set()
+  const rows = await exec<{ order_id: string }>(
+    `WITH recorded AS (
+       SELECT j.order_id, j.job_key
+         FROM unnest($1::text[], $2::text[]) AS j(order_id, job_key)
+         JOIN mlm_commission_record r ON r.order_id = j.order_id),
+     done AS (
+       UPDATE mlm_outbox o SET status = 'done', done_at = now()
+         FROM recorded WHERE o.job_key = recorded.job_key AND o.status <> 'done')
+     SELECT order_id FROM recorded`,
+    [orderIds, jobKeys],
+  )
+  return new Set(rows.map((row) => row.order_id))
+}
+
 export interface OrderBatchFacts {
-  /** Orders recorded already (duplicates); their outbox rows are marked done by the same statement. */
-  recorded: Set<string>
-  /** The other orders' owners, by distributor id, and every node on their upline paths (owners included). */
+  /** Owners by distributor id, and every node on their upline paths (owners included). */
   owners: Map<string, DistributorFacts>
   nodes: Map<number, NodeFacts>
-  /** The plan versions of the other orders' currencies, oldest first. */
+  /** The plan versions of the batch's currencies, oldest first. */
   versions: PlanVersionRow[]
 }
 
-/**
- * Everything a batch needs before it computes, in one read: which orders are recorded already
- * (a redelivered order costs this one statement and no write), and for the others their owners,
- * upline nodes and plan versions. `ownerIds[i]` is the distributor `orderIds[i]` counts for, or null.
- */
-export async function readOrderBatchFacts(exec: SqlExec, orderIds: string[], jobKeys: string[], ownerIds: (string | null)[], currencies: string[]): Promise<OrderBatchFacts> {
-  const [row] = await exec<{ recorded: string[]; owners: DistributorFacts[]; nodes: NodeFacts[]; versions: PlanVersionRow[] }>(
-    `WITH job AS (
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS j(order_id, job_key, owner_id)),
-     recorded AS (
-       SELECT j.order_id, j.job_key FROM job j JOIN mlm_commission_record r ON r.order_id = j.order_id),
-     done AS (
-       UPDATE mlm_outbox o SET status = 'done', done_at = now()
-         FROM recorded WHERE o.job_key = recorded.job_key AND o.status <> 'done'),
-     fresh AS MATERIALIZED (
-       SELECT owner_id FROM job WHERE order_id NOT IN (SELECT order_id FROM recorded)),
-     owners AS MATERIALIZED (
+/** Everything a batch computes from, in one read: the orders' owners, their upline nodes, the plan versions. */
+export async function readOrderBatchFacts(exec: SqlExec, ownerIds: string[], currencies: string[]): Promise<OrderBatchFacts> {
+  const [row] = await exec<{ owners: DistributorFacts[]; nodes: NodeFacts[]; versions: PlanVersionRow[] }>(
+    `WITH owners AS MATERIALIZED (
        SELECT id, node_id, path, status, rank, is_house, enrolled_at, pv_period_key, pv_minor
-         FROM mlm_distributor WHERE id IN (SELECT owner_id FROM fresh) AND deleted_at IS NULL)
-     SELECT (SELECT coalesce(json_agg(order_id), '[]') FROM recorded) AS recorded,
-            (SELECT coalesce(json_agg(o), '[]') FROM owners o) AS owners,
+         FROM mlm_distributor WHERE id = ANY($1::text[]) AND deleted_at IS NULL)
+     SELECT (SELECT coalesce(json_agg(o), '[]') FROM owners o) AS owners,
             (SELECT coalesce(json_agg(n), '[]') FROM (
                SELECT d.node_id, d.status, d.rank, d.is_house, d.pv_period_key, d.pv_minor FROM mlm_distributor d
                 WHERE d.node_id IN (SELECT unnest(path) FROM owners) AND d.node_id NOT IN (SELECT node_id FROM owners)) n) AS nodes,
             (SELECT coalesce(json_agg(v ORDER BY v.effective_from), '[]') FROM (
                SELECT id, currency_code, period, definition, effective_from FROM mlm_plan_version
-                WHERE currency_code = ANY($4::text[]) AND EXISTS (SELECT 1 FROM fresh)) v) AS versions`,
-    [orderIds, jobKeys, ownerIds, currencies],
+                WHERE currency_code = ANY($2::text[])) v) AS versions`,
+    [ownerIds, currencies],
   )
   const owners = new Map<string, DistributorFacts>()
   const nodes = new Map<number, NodeFacts>()
@@ -73,7 +79,7 @@ export async function readOrderBatchFacts(exec: SqlExec, orderIds: string[], job
     owners.set(owner.id, owner)
     nodes.set(owner.node_id, owner)
   }
-  return { recorded: new Set(row.recorded), owners, nodes, versions: row.versions }
+  return { owners, nodes, versions: row.versions }
 }
 
 export type OrderRecordInsert = {
