@@ -25,7 +25,8 @@ const envSchema = z.object({
   REDIS_URL: z.string().min(1, { error: "is required: set MLM_REDIS_URL or REDIS_URL" }),
   MLM_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/).default(DEFAULT_QUEUE_PREFIX),
   MLM_HOLDING_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
-  MLM_WORKER_CONCURRENCY: positiveInt(10_000).default(256),
+  // Twice the batch size: one batch can fill while the other commits (runner.ts batchesInFlight).
+  MLM_WORKER_CONCURRENCY: positiveInt(10_000).default(512),
   MLM_WORKER_BATCH_SIZE: positiveInt(10_000).default(256),
   MLM_DB_POOL_SIZE: positiveInt(1000).default(10),
 })
