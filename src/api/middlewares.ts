@@ -5,6 +5,7 @@ import {
   validateAndTransformQuery,
   type MiddlewareRoute,
 } from "@medusajs/framework/http"
+import { auditMiddlewareRoutes } from "./admin/mlm/audit/middleware-routes"
 import {
   listDistributorsQueryConfig,
   listDownlineQueryConfig,
@@ -123,6 +124,7 @@ export default defineMiddlewares({
     ...periodRunMiddlewareRoutes,
     ...privacyMiddlewareRoutes,
     ...roleMiddlewareRoutes,
+    ...auditMiddlewareRoutes,
     ...storeRoutes,
   ],
 })

@@ -116,4 +116,9 @@ export const ROUTE_PERMISSIONS: Record<RouteKey, Permission> = {
   "GET /admin/mlm/roles": "roles.read",
   "PUT /admin/mlm/roles/:user_id": "roles.write",
   "DELETE /admin/mlm/roles/:user_id": "roles.write",
+
+  // The audit trail: list, chain verification, SIEM export (the export also needs step-up MFA).
+  "GET /admin/mlm/audit": "audit.read",
+  "GET /admin/mlm/audit/verify": "audit.read",
+  "GET /admin/mlm/audit/export": "audit.read",
 }

@@ -10,6 +10,8 @@
 import type { AuditRowDTO } from "./audit-read"
 
 export const SIEM_APP_ID = "medusa-plugin-mlm"
+/** What an export's `data_exported` row names as its format. */
+export const SIEM_EXPORT_FORMAT = "medusa-plugin-mlm/siem-ndjson@1"
 
 export type SiemLevel = "INFO" | "WARN" | "CRITICAL"
 
