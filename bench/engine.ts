@@ -2,10 +2,14 @@
  * `npm run bench:engine`: the batch path (src/engine/batch) at store scale, plus the replay
  * engine (`simulate`) at 100,000 members for comparison. Each case runs in its own child process
  * so that its peak RSS is its own. Compute time is the median of N runs after one warm-up run;
- * generating the network and orders is timed separately and not counted.
+ * generating the network and orders is timed separately and not counted. The batch unilevel
+ * renumbers members itself when they are not laid out sponsors-first (part of its compute time);
+ * the "input already in BFS order" row hands it members renumbered breadth-first beforehand, as a
+ * store loader reading them in that order would.
  */
 import { fork } from "node:child_process"
 import {
+  breadthFirstOrder,
   computeBinaryPeriod,
   computeUnilevelBatch,
   emptyCarry,
@@ -34,6 +38,11 @@ interface BenchCase {
   targetRssMb: number | null
   note?: string
   plan?: Partial<UnilevelBatchPlan & BinaryBatchPlan>
+  /**
+   * "bfs": members renumbered breadth-first by sponsor before timing, as a store loader that
+   * reads them in that order hands them over (the batch then has nothing to renumber).
+   */
+  input?: "bfs"
 }
 
 const MILLION = 1_000_000
@@ -59,10 +68,12 @@ const BINARY_PLAN: BinaryBatchPlan = {
 
 const CASES: BenchCase[] = [
   { name: "unilevel dynamic", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536 },
+  { name: "unilevel dynamic, input already in BFS order", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536, input: "bfs" },
   { name: "unilevel dynamic + depth_by_rank", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536, plan: { levelsByRankIdx: [3, 6, null] } },
   { name: "unilevel none", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536, plan: { compression: "none" } },
   { name: "unilevel dynamic", kind: "unilevel", shape: "balanced", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536 },
   { name: "unilevel dynamic", kind: "unilevel", shape: "star", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536 },
+  { name: "unilevel dynamic", kind: "unilevel", shape: "chain", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536 },
   { name: "unilevel dynamic, 99% inactive chain", kind: "unilevel", shape: "chain", members: CHAIN_DEPTH, orders: CHAIN_DEPTH, runs: 5, targetMs: 500, targetRssMb: 1536, plan: { activityMinPvMinor: 1_000_000 } },
   { name: "binary period, cap+carry", kind: "binary", shape: "random", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: null },
   { name: "binary period, cap+flush, sponsored_each_leg", kind: "binary", shape: "random", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: null, plan: { overCap: "flush", qualification: "sponsored_each_leg", unqualified: "flush" } },
@@ -100,7 +111,32 @@ function generate(benchCase: BenchCase): Input {
   // The root of a star is everybody's level 1: keep it active so the case pays.
   network.pvMinor[0] = 10_000_000
   const orders = generateOrders({ orders: benchCase.orders, members: benchCase.members, seed: 7, minCvMinor: 500, maxCvMinor: 20_000 })
-  return { network, orders }
+  return benchCase.input === "bfs" ? renumbered({ network, orders }, breadthFirstOrder(network.sponsorIdx)) : { network, orders }
+}
+
+/** The same members and orders with member v renumbered `to[v]`. */
+function renumbered(input: Input, to: Int32Array): Input {
+  const { network, orders } = input
+  const moved = {
+    size: network.size,
+    sponsorIdx: new Int32Array(network.size),
+    placementParentIdx: new Int32Array(network.size),
+    placementSide: new Uint8Array(network.size),
+    terminated: new Uint8Array(network.size),
+    rankIdx: new Int8Array(network.size),
+    pvMinor: new Float64Array(network.size),
+  }
+  const mapped = (v: number) => (v < 0 ? v : to[v])
+  for (let v = 0; v < network.size; v++) {
+    const slot = to[v]
+    moved.sponsorIdx[slot] = mapped(network.sponsorIdx[v])
+    moved.placementParentIdx[slot] = mapped(network.placementParentIdx[v])
+    moved.placementSide[slot] = network.placementSide[v]
+    moved.terminated[slot] = network.terminated[v]
+    moved.rankIdx[slot] = network.rankIdx[v]
+    moved.pvMinor[slot] = network.pvMinor[v]
+  }
+  return { network: moved, orders: { size: orders.size, ownerIdx: orders.ownerIdx.map(mapped), cvMinor: orders.cvMinor } }
 }
 
 /** One compute run; returns the number of lines so the work cannot be optimised away. */

@@ -16,54 +16,62 @@ import { NEVER_ACTIVE } from "./period-activity"
 const noParent = NO_PARENT
 const neverActive = NEVER_ACTIVE
 
-/** Levels where the eligible set changes: 1, and one past each rank's unlocked depth. */
-export function levelThresholds(unlocked: Uint8Array, levelCount: number): number[] {
-  const seen = new Uint8Array(256)
-  for (let v = 0; v < unlocked.length; v++) seen[unlocked[v]] = 1
+/**
+ * Levels where the eligible set changes: 1, and one past each unlocked depth some member has.
+ * `unlockedByRank` is indexed by the rank's Int8 bits.
+ */
+export function levelThresholds(rankIdx: Int8Array, unlockedByRank: Uint8Array, levelCount: number): number[] {
+  const rankSeen = new Uint8Array(256)
+  for (let v = 0; v < rankIdx.length; v++) rankSeen[rankIdx[v] & 0xff] = 1
+  const levelsSeen = new Uint8Array(256)
+  for (let rank = 0; rank < 256; rank++) if (rankSeen[rank]) levelsSeen[unlockedByRank[rank]] = 1
   const thresholds = [1]
-  for (let levels = 1; levels < levelCount; levels++) if (seen[levels]) thresholds.push(levels + 1)
+  for (let levels = 1; levels < levelCount; levels++) if (levelsSeen[levels]) thresholds.push(levels + 1)
   return thresholds
 }
 
-/**
- * `up[g * (size + 1) + v]`: nearest strict ancestor of v eligible for threshold g at some order,
- * or the sentinel `size` (whose own link is itself, and which `activeFrom` marks always active).
- */
-export function everEligibleUplinks(
+export interface MemberLinks {
+  /**
+   * `up[g * (size + 1) + v]`: nearest strict ancestor of v eligible for threshold g at some order,
+   * or the sentinel `size` (whose own link is itself, and which `activeFrom` marks always active).
+   * Empty for `"none"` compression.
+   */
+  readonly up: Int32Array
+  /**
+   * Per member, the most lines one of its orders can pay, capped at `levelCount` (≤ 255): the
+   * number of ancestors ever eligible at level 1 for dynamic compression, the depth for `"none"`.
+   * Sizes the per-order line buffers without a first walk.
+   */
+  readonly lineBound: Uint8Array
+}
+
+/** Both in one pass in member order; `thresholds` null for `"none"` compression. */
+export function memberLinks(
   sponsor: Int32Array,
   activeFrom: Int32Array,
   unlocked: Uint8Array,
-  thresholds: readonly number[]
-): Int32Array {
+  thresholds: readonly number[] | null,
+  levelCount: number
+): MemberLinks {
   const size = sponsor.length
   const stride = size + 1
-  const up = new Int32Array(thresholds.length * stride)
-  thresholds.forEach((threshold, g) => {
-    const base = g * stride
-    for (let v = 0; v < size; v++) {
-      const s = sponsor[v]
-      if (s === noParent) up[base + v] = size
-      else up[base + v] = activeFrom[s] !== neverActive && unlocked[s] >= threshold ? s : up[base + s]
-    }
-    up[base + size] = size
-  })
-  return up
-}
-
-/**
- * Per member, the most lines one of its orders can pay, capped at `levelCount` (≤ 255): the
- * number of ancestors that are ever eligible at level 1 for dynamic compression, the depth for
- * `"none"`. Sizes the per-order line buffers without a first walk.
- */
-export function lineBound(sponsor: Int32Array, activeFrom: Int32Array, unlocked: Uint8Array, levelCount: number, dynamic: boolean): Uint8Array {
-  const size = sponsor.length
-  const bound = new Uint8Array(size)
+  const groupCount = thresholds === null ? 0 : thresholds.length
+  const threshold = Int32Array.from(thresholds ?? [])
+  const up = new Int32Array(groupCount * stride)
+  const lineBound = new Uint8Array(size)
   for (let v = 0; v < size; v++) {
     const s = sponsor[v]
-    if (s === noParent) continue
-    const counts = !dynamic || (activeFrom[s] !== neverActive && unlocked[s] >= 1)
-    const above = bound[s] + (counts ? 1 : 0)
-    bound[v] = above < levelCount ? above : levelCount
+    if (s === noParent) {
+      for (let base = 0; base < up.length; base += stride) up[base + v] = size
+      continue
+    }
+    const everActive = activeFrom[s] !== neverActive
+    for (let g = 0, base = 0; g < groupCount; g++, base += stride) {
+      up[base + v] = everActive && unlocked[s] >= threshold[g] ? s : up[base + s]
+    }
+    const above = lineBound[s] + (groupCount === 0 || (everActive && unlocked[s] >= 1) ? 1 : 0)
+    lineBound[v] = above < levelCount ? above : levelCount
   }
-  return bound
+  for (let base = 0; base < up.length; base += stride) up[base + size] = size
+  return { up, lineBound }
 }

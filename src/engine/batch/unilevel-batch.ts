@@ -18,7 +18,7 @@
  * backwards-in-time pass (unilevel-deferred.ts), which keeps the whole batch linear.
  */
 import type { Rounding } from "../money"
-import { everEligibleUplinks, levelThresholds, lineBound } from "./ever-eligible-uplinks"
+import { levelThresholds, memberLinks } from "./ever-eligible-uplinks"
 import { BatchInputError, NO_PARENT, assertBatchNetwork, assertOrderBatch, type BatchNetwork, type OrderBatch } from "./network"
 import { OrderLineBuckets } from "./order-line-buckets"
 import type { OrderLines } from "./order-lines"
@@ -65,14 +65,17 @@ export function computeUnilevelBatch(
   assertOrderBatch(orders, network.size)
   const layout = sponsorLayout(network.sponsorIdx)
   const byOwner = ordersByOwner(orders, layout)
-  const { activeFrom, pvAfterMinor } = ownerActivity(network, orders, byOwner, layout, plan.activityMinPvMinor)
   const levelCount = plan.levelsBp.length
-  const unlocked = unlockedLevels(network, layout, plan)
+  const unlockedByRank = unlockedLevelsByRank(plan)
+  const { activeFrom, unlocked, pvAfterMinor } = ownerActivity(network, orders, byOwner, layout, plan.activityMinPvMinor, unlockedByRank)
   const dynamic = plan.compression === "dynamic"
-  const buckets = new OrderLineBuckets(byOwner.ownerOfOrder, lineBound(layout.sponsor, activeFrom, unlocked, levelCount, dynamic), levelCount)
-  const payees = dynamic
-    ? payDynamic(layout, byOwner, activeFrom, unlocked, levelCount, buckets)
-    : payNone(layout, byOwner, activeFrom, unlocked, levelCount, buckets)
+  const thresholds = dynamic ? levelThresholds(network.rankIdx, unlockedByRank, levelCount) : null
+  const { up, lineBound } = memberLinks(layout.sponsor, activeFrom, unlocked, thresholds, levelCount)
+  const buckets = new OrderLineBuckets(byOwner.ownerOfOrder, lineBound, levelCount)
+  const payees =
+    thresholds !== null
+      ? payDynamic(layout, byOwner, activeFrom, unlocked, up, thresholds, levelCount, buckets)
+      : payNone(layout, byOwner, activeFrom, unlocked, levelCount, buckets)
   const lines = buckets.toOrderLines(orders.cvMinor, plan.levelsBp, plan.rounding === "half_up", payees)
   return { lines, pvAfterMinor }
 }
@@ -88,22 +91,18 @@ function assertUnilevelPlan(plan: UnilevelBatchPlan): void {
   })
 }
 
-/** Levels each layout member may take, clamped to the plan's level count. */
-function unlockedLevels(network: BatchNetwork, layout: SponsorLayout, plan: UnilevelBatchPlan): Uint8Array {
+/**
+ * Levels each rank unlocks, clamped to the plan's level count, indexed by the rank's Int8 bits:
+ * "no rank" (-1) and other negatives land on 128..255 and unlock all, as do ranks the table does
+ * not reach and its null entries.
+ */
+function unlockedLevelsByRank(plan: UnilevelBatchPlan): Uint8Array {
   const levelCount = plan.levelsBp.length
-  const table = plan.levelsByRankIdx
-  // Indexed by the rank's Int8 bits: "no rank" (-1) and other negatives land on 128..255, unlocking all.
   const byRank = new Uint8Array(256).fill(levelCount)
-  if (table !== null) {
-    table.forEach((levels, rank) => {
-      if (rank < 128 && levels !== null && levels !== undefined) byRank[rank] = Math.min(levelCount, levels)
-    })
-  }
-  const { oldIdx } = layout
-  const { rankIdx } = network
-  const unlocked = new Uint8Array(network.size)
-  for (let slot = 0; slot < network.size; slot++) unlocked[slot] = byRank[rankIdx[oldIdx === null ? slot : oldIdx[slot]] & 0xff]
-  return unlocked
+  plan.levelsByRankIdx?.forEach((levels, rank) => {
+    if (rank < 128 && levels !== null && levels !== undefined) byRank[rank] = Math.min(levelCount, levels)
+  })
+  return byRank
 }
 
 /**
@@ -115,11 +114,11 @@ function payDynamic(
   byOwner: OrdersByOwner,
   activeFrom: Int32Array,
   unlocked: Uint8Array,
+  up: Int32Array,
+  thresholds: readonly number[],
   levelCount: number,
   buckets: OrderLineBuckets
 ): number {
-  const thresholds = levelThresholds(unlocked, levelCount)
-  const up = everEligibleUplinks(layout.sponsor, activeFrom, unlocked, thresholds)
   const sentinel = layout.size
   // Levels between two thresholds share one chain of links.
   const groupOfLevel = new Int32Array(levelCount + 1)
