@@ -60,46 +60,22 @@ export async function writePeriodResults(
     await lockRun(exec, input.runId)
     await exec(`DELETE FROM mlm_period_result WHERE run_id = $1`, [input.runId])
     await exec(`DELETE FROM mlm_period_member WHERE run_id = $1`, [input.runId])
+    // Each chunk's parameters are built while PostgreSQL inserts the previous chunk.
     let written = 0
-    for (let from = 0; from < lineRows.length; from += CHUNK_ROWS) {
-      const rows = lineRows.subarray(from, Math.min(lineRows.length, from + CHUNK_ROWS))
-      await exec(
-        `INSERT INTO mlm_period_result (run_id, beneficiary_node, bonus, level, amount_minor, base_minor, rate_bp)
-         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::smallint[], $5::bigint[], $6::bigint[], $7::int[])`,
-        [
-          input.runId,
-          arrayLiteral(rows.map((row) => input.nodeIds[lines.toIdx[row]])),
-          arrayLiteral(Array.from(rows, (row) => PERIOD_BONUSES[lines.bonus[row]])),
-          arrayLiteral(rows.map((row) => lines.level[row])),
-          arrayLiteral(Float64Array.from(rows, (row) => lines.cents[row])),
-          arrayLiteral(Float64Array.from(rows, (row) => lines.baseMinor[row])),
-          arrayLiteral(rows.map((row) => lines.rateBp[row])),
-        ]
-      )
-      written += rows.length
+    let inFlight: { insert: Promise<unknown>; rows: number } | null = null
+    for (const chunk of insertChunks(input, lineRows, members)) {
+      const params = chunk.params()
+      if (inFlight) {
+        await inFlight.insert
+        written += inFlight.rows
+      }
+      const insert = exec(chunk.sql, params)
+      // Awaited on the next turn; until then a failure must not count as unhandled.
+      insert.catch(() => undefined)
+      inFlight = { insert, rows: chunk.rows }
       await onStep(written / Math.max(1, total))
     }
-    const { carry, rankIdx } = input.result
-    for (let from = 0; from < members.length; from += CHUNK_ROWS) {
-      const chunk = members.subarray(from, Math.min(members.length, from + CHUNK_ROWS))
-      const carryOf = (side: Float64Array | undefined) => arrayLiteral(Float64Array.from(chunk, (member) => (side ? side[member] : 0)))
-      // Rank names are free text: they travel once as a text[] and are picked by index in SQL.
-      await exec(
-        `INSERT INTO mlm_period_member (run_id, node_id, carry_left_minor, carry_right_minor, rank)
-         SELECT $1, node, carry_left, carry_right, ($6::text[])[rank_idx + 1]
-           FROM unnest($2::int[], $3::bigint[], $4::bigint[], $5::int[]) AS m(node, carry_left, carry_right, rank_idx)`,
-        [
-          input.runId,
-          arrayLiteral(chunk.map((member) => input.nodeIds[member])),
-          carryOf(carry?.left),
-          carryOf(carry?.right),
-          arrayLiteral(chunk.map((member) => (input.rankNames ? rankIdx[member] : -1))),
-          input.rankNames ?? [],
-        ]
-      )
-      written += chunk.length
-      await onStep(written / Math.max(1, total))
-    }
+    if (inFlight) await inFlight.insert
     const counts = { resultRows: lines.count, memberRows: members.length }
     const updated = await exec(
       `UPDATE mlm_period_run SET status = 'computed', phase = 'done', progress = 100, summary = $3::jsonb, finished_at = now()
@@ -112,6 +88,47 @@ export async function writePeriodResults(
     if (!run || run.status === "closed") throw new PeriodRunClosedError(input.runId, "re-run")
     return { kind: "superseded", ...counts }
   })
+}
+
+/** The INSERT statements of a write, CHUNK_ROWS rows each; parameters built on demand. */
+function* insertChunks(input: WriteInput, lineRows: Int32Array, members: Int32Array) {
+  const { lines, carry, rankIdx } = input.result
+  for (let from = 0; from < lineRows.length; from += CHUNK_ROWS) {
+    const rows = lineRows.subarray(from, Math.min(lineRows.length, from + CHUNK_ROWS))
+    yield {
+      rows: rows.length,
+      sql: `INSERT INTO mlm_period_result (run_id, beneficiary_node, bonus, level, amount_minor, base_minor, rate_bp)
+            SELECT $1, * FROM unnest($2::int[], $3::text[], $4::smallint[], $5::bigint[], $6::bigint[], $7::int[])`,
+      params: () => [
+        input.runId,
+        arrayLiteral(rows.map((row) => input.nodeIds[lines.toIdx[row]])),
+        arrayLiteral(Array.from(rows, (row) => PERIOD_BONUSES[lines.bonus[row]])),
+        arrayLiteral(rows.map((row) => lines.level[row])),
+        arrayLiteral(Float64Array.from(rows, (row) => lines.cents[row])),
+        arrayLiteral(Float64Array.from(rows, (row) => lines.baseMinor[row])),
+        arrayLiteral(rows.map((row) => lines.rateBp[row])),
+      ],
+    }
+  }
+  for (let from = 0; from < members.length; from += CHUNK_ROWS) {
+    const chunk = members.subarray(from, Math.min(members.length, from + CHUNK_ROWS))
+    const carryOf = (side: Float64Array | undefined) => arrayLiteral(Float64Array.from(chunk, (member) => (side ? side[member] : 0)))
+    yield {
+      rows: chunk.length,
+      // Rank names are free text: they travel once as a text[] and are picked by index in SQL.
+      sql: `INSERT INTO mlm_period_member (run_id, node_id, carry_left_minor, carry_right_minor, rank)
+            SELECT $1, node, carry_left, carry_right, ($6::text[])[rank_idx + 1]
+              FROM unnest($2::int[], $3::bigint[], $4::bigint[], $5::int[]) AS m(node, carry_left, carry_right, rank_idx)`,
+      params: () => [
+        input.runId,
+        arrayLiteral(chunk.map((member) => input.nodeIds[member])),
+        carryOf(carry?.left),
+        carryOf(carry?.right),
+        arrayLiteral(chunk.map((member) => (input.rankNames ? rankIdx[member] : -1))),
+        input.rankNames ?? [],
+      ],
+    }
+  }
 }
 
 /** Batch indexes sorted by node_id: a counting pass over the node_id range. */
