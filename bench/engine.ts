@@ -92,6 +92,8 @@ const CASE_TIMEOUT_MS = 180_000
 interface CaseResult {
   generateMs: number
   computeMs: number
+  /** CPU time of this process over the same run (user + system): what the run cost, apart from waiting for a core. */
+  computeCpuMs: number
   peakRssMb: number
   peakHeapMb: number
   lines: number
@@ -173,22 +175,30 @@ async function runCase(benchCase: BenchCase): Promise<CaseResult> {
   const run = await prepare(benchCase, input)
   const generateMs = performance.now() - started
   const timesMs: number[] = []
+  const cpuMs: number[] = []
   let peakHeapMb = 0
   let lines = 0
   const warmUps = benchCase.runs > 1 ? 1 : 0
   for (let i = 0; i < warmUps + benchCase.runs; i++) {
     gc()
+    const cpu0 = process.cpuUsage()
     const t0 = performance.now()
     lines = run()
     const elapsed = performance.now() - t0
+    const cpu = process.cpuUsage(cpu0)
     const memory = process.memoryUsage()
     peakHeapMb = Math.max(peakHeapMb, (memory.heapUsed + memory.arrayBuffers) / MB)
-    if (i >= warmUps) timesMs.push(elapsed)
+    if (i >= warmUps) {
+      timesMs.push(elapsed)
+      cpuMs.push((cpu.user + cpu.system) / 1000)
+    }
   }
   timesMs.sort((a, b) => a - b)
+  cpuMs.sort((a, b) => a - b)
   return {
     generateMs,
     computeMs: timesMs[Math.floor(timesMs.length / 2)],
+    computeCpuMs: cpuMs[Math.floor(cpuMs.length / 2)],
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     peakHeapMb,
     lines,
@@ -237,9 +247,9 @@ async function main(): Promise<void> {
   }
   const os = require("node:os") as typeof import("node:os")
   const load = os.loadavg().map((value) => value.toFixed(1)).join(" ")
-  console.log(`node ${process.version}, ${os.cpus().length} cores, load average at start ${load}; compute = median of N runs after a warm-up\n`)
-  console.log("| case | shape | members | orders | runs | generate ms | compute ms | lines | peak RSS MB | heap+arrays MB | target | result |")
-  console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+  console.log(`node ${process.version}, ${os.cpus().length} cores, load average at start ${load}; compute = median of N runs after a warm-up, CPU = median CPU time of the process over those runs\n`)
+  console.log("| case | shape | members | orders | runs | generate ms | compute ms | CPU ms | lines | peak RSS MB | heap+arrays MB | target | result |")
+  console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
   // `npm run bench:engine -- unilevel` runs only the cases whose name starts with "unilevel".
   const only = process.argv[2]
   for (const [index, benchCase] of CASES.entries()) {
@@ -248,11 +258,11 @@ async function main(): Promise<void> {
     const head = `| ${benchCase.name} | ${benchCase.shape} | ${fmt(benchCase.members)} | ${fmt(benchCase.orders)} | ${benchCase.runs}`
     if (typeof result === "string") {
       const failed = benchCase.targetMs === null ? "—" : "FAIL"
-      console.log(`${head} | — | ${result} (> ${CASE_TIMEOUT_MS / 1000} s or crashed) | — | — | — | ${targetText(benchCase)} | ${failed} |`)
+      console.log(`${head} | — | ${result} (> ${CASE_TIMEOUT_MS / 1000} s or crashed) | — | — | — | — | ${targetText(benchCase)} | ${failed} |`)
       continue
     }
     console.log(
-      `${head} | ${fmt(result.generateMs)} | ${fmt(result.computeMs, 1)} | ${fmt(result.lines)} | ${fmt(result.peakRssMb)} | ${fmt(result.peakHeapMb)} | ${targetText(benchCase)} | ${verdict(benchCase, result)} |`
+      `${head} | ${fmt(result.generateMs)} | ${fmt(result.computeMs, 1)} | ${fmt(result.computeCpuMs, 0)} | ${fmt(result.lines)} | ${fmt(result.peakRssMb)} | ${fmt(result.peakHeapMb)} | ${targetText(benchCase)} | ${verdict(benchCase, result)} |`
     )
   }
 }
