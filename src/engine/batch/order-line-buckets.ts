@@ -14,7 +14,7 @@
 import type { OrderLines } from "./order-lines"
 
 /** Records of one bucket fit in about 128 KiB (L2 holds them while they are reordered). */
-const BUCKET_WORDS = 128 * 1024
+const BUCKET_WORDS = 32 * 1024
 
 export class OrderLineBuckets {
   readonly blockShift: number

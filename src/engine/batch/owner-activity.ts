@@ -28,7 +28,7 @@ export interface OwnerActivity {
 const activeBefore = ACTIVE_BEFORE_BATCH
 const neverActive = NEVER_ACTIVE
 const STARTS_ACTIVE = 0x100
-/** Not terminated, below `min_pv` at the start: its own orders decide. */
+/** Not terminated, below `min_pv` at the start: its own orders decide. The top bit (`>>> 9`). */
 const PENDING = 0x200
 
 /** `unlockedByRank` is indexed by the rank's Int8 bits (`rankIdx & 0xff`). */
@@ -45,10 +45,13 @@ export function ownerActivity(
   const startOf = memberStart(network, activityMinPvMinor, unlockedByRank)
   const activeFrom = new Int32Array(size + 1)
   const unlocked = new Uint8Array(size)
+  // In layout order, so that the pass over the owners reads it in sequence.
+  const pending = new Uint8Array(size)
   for (let slot = 0; slot < size; slot++) {
     const start = startOf[oldIdx === null ? slot : oldIdx[slot]]
     activeFrom[slot] = (start & STARTS_ACTIVE) !== 0 ? activeBefore : neverActive
     unlocked[slot] = start & 0xff
+    pending[slot] = start >>> 9
   }
   activeFrom[size] = activeBefore
   const pvAfterMinor = new Float64Array(network.pvMinor)
@@ -59,13 +62,13 @@ export function ownerActivity(
   while (i < order.length) {
     const slot = owner[i]
     const member = oldIdx === null ? slot : oldIdx[slot]
-    const pending = (startOf[member] & PENDING) !== 0
+    const decides = pending[slot] !== 0
     let pv = pvAfterMinor[member]
     for (; i < order.length && owner[i] === slot; i++) {
       const j = order[i]
       const pvBefore = pv
       pv += cvMinor[j]
-      if (pending && pvBefore < minPvMinor && pv >= minPvMinor) activeFrom[slot] = j
+      if (decides && pvBefore < minPvMinor && pv >= minPvMinor) activeFrom[slot] = j
     }
     pvAfterMinor[member] = pv
   }
