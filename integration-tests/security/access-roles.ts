@@ -1,5 +1,6 @@
 import { grantMlmRoleToUser } from "../../src/api/security/role-grants"
 import { createCallerWithRole } from "../helpers/admin-auth"
+import { ADMIN_MFA, verifyChallenge } from "../helpers/mfa"
 import { mlmOf } from "../helpers/mlm-tree"
 import { type AccessContext, auditRowsAfter, lastAuditSeq, snapshotTables } from "./access-fixture"
 
@@ -8,6 +9,13 @@ const NO_ROLE = "You have no MLM role; an MLM admin must grant one"
 
 /** Role routes (admin only): grant, change, revoke, with their audit rows and their refusals. */
 export function roleManagementTests(context: () => AccessContext) {
+  // Role writes need step-up (a challenge in the last 5 minutes): a fresh one, however slow the
+  // suite's setup was on a busy machine.
+  beforeAll(async () => {
+    const { http, admin } = context()
+    await verifyChallenge(http, ADMIN_MFA, admin.headers, admin.mfa!)
+  })
+
   it("lists roles with the users' emails, filtered by role", async () => {
     const { http, admin, callers } = context()
     const all = await http.get("/admin/mlm/roles?limit=100", admin.headers)
