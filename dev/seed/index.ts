@@ -5,6 +5,7 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { MLM_MODULE } from "../../src/modules/mlm"
 import type MlmModuleService from "../../src/modules/mlm/service"
 import { ensureAdminUser, ensureCustomerLogins } from "./accounts"
+import { grantMlmRoleByEmail } from "../../src/api/security/role-grants"
 import { ensureDemoCommissions, ensureDemoPlan, ensureDemoVariantCv } from "./commissions"
 import { ensureDemoCustomers } from "./customers"
 import { MARKER_VERSION, SeedMarker, writeSeedMarker } from "./marker"
@@ -49,6 +50,8 @@ export async function seedDemo(container: MedusaContainer, options: SeedOptions)
   const store = await ensureDemoStore(container)
   const catalogue = await ensureDemoProducts(container, store)
   const adminCreated = await ensureAdminUser(container, options.admin)
+  // The demo admin runs the MLM area: the plugin's `admin` role (idempotent).
+  await grantMlmRoleByEmail(container, options.admin.email, "admin", "demo-seed")
   const withLogin = (index: number) => index < options.loginCustomers
   const { customers, created: customersCreated } = await ensureDemoCustomers(container, plan.length, withLogin)
   const loginCustomers = customers.filter((customer) => withLogin(customer.index))
