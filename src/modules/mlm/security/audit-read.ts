@@ -38,6 +38,7 @@ export type AuditListFilter = {
   limit: number
 }
 
+// seq is read as text (bigint); ORDER BY must name the column, l.seq, not this text alias.
 const ROW_COLUMNS = `seq::text AS seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at,
   event, actor_type, actor_id, target_type, target_id, ip, user_agent, outcome, before, after, prev_hash, hash`
 
@@ -48,13 +49,13 @@ const toDTO = (row: Row): AuditRowDTO => ({ ...row, seq: Number(row.seq) })
 /** One page of rows after `after_seq` matching every given filter, oldest first. */
 export async function listAuditRows(exec: SqlExec, filter: AuditListFilter): Promise<{ rows: AuditRowDTO[]; next_after_seq: number }> {
   const rows = await exec<Row>(
-    `SELECT ${ROW_COLUMNS} FROM mlm_audit_log
-      WHERE seq > $1
+    `SELECT ${ROW_COLUMNS} FROM mlm_audit_log l
+      WHERE l.seq > $1
         AND ($2::text IS NULL OR target_type = $2)
         AND ($3::text IS NULL OR target_id = $3)
         AND ($4::text IS NULL OR event = $4)
         AND ($5::text IS NULL OR actor_id = $5)
-      ORDER BY seq LIMIT $6`,
+      ORDER BY l.seq LIMIT $6`,
     [filter.after_seq, filter.target_type ?? null, filter.target_id ?? null, filter.event ?? null, filter.actor_id ?? null, filter.limit],
   )
   const page = rows.map(toDTO)
@@ -78,7 +79,7 @@ export async function* auditRowsBetween(exec: SqlExec, afterSeq: number, through
   let cursor = afterSeq
   while (cursor < throughSeq) {
     const page = await exec<Row>(
-      `SELECT ${ROW_COLUMNS} FROM mlm_audit_log WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
+      `SELECT ${ROW_COLUMNS} FROM mlm_audit_log l WHERE l.seq > $1 AND l.seq <= $2 ORDER BY l.seq LIMIT $3`,
       [cursor, throughSeq, pageSize],
     )
     if (page.length === 0) return

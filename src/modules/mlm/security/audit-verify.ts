@@ -66,7 +66,10 @@ export type AuditVerifyOptions = {
   onPage?: (progress: { rows_checked: number; last_seq: number }) => void
 }
 
-/** The select list that reads a row as the trigger hashed it. */
+/**
+ * The select list that reads a row as the trigger hashed it. Its `seq` is text: a query ordering
+ * by it must name the table's column (`ORDER BY l.seq`), or PostgreSQL sorts the text ("10" < "2").
+ */
 export const AUDIT_CHAIN_COLUMNS = `seq::text AS seq,
   to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text,
   event, actor_type, actor_id, target_type, target_id, ip, user_agent, outcome,
@@ -99,7 +102,7 @@ export async function* auditChainRows(exec: SqlExec, afterSeq: number, throughSe
   let cursor = afterSeq
   while (cursor < throughSeq) {
     const page = await exec<AuditChainRow>(
-      `SELECT ${AUDIT_CHAIN_COLUMNS} FROM mlm_audit_log WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
+      `SELECT ${AUDIT_CHAIN_COLUMNS} FROM mlm_audit_log l WHERE l.seq > $1 AND l.seq <= $2 ORDER BY l.seq LIMIT $3`,
       [cursor, throughSeq, pageSize],
     )
     if (page.length === 0) return
