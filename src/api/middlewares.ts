@@ -31,6 +31,7 @@ import { roleMiddlewareRoutes } from "./admin/mlm/roles/middleware-routes"
 import { permissionMiddlewareRoutes } from "./security/permission-middleware"
 import { mfaMiddlewareRoutes } from "./security/mfa-routes"
 import { rejectDottedQueryKeys, validateRouteParams } from "./request-guards"
+import { backOfficeMiddlewareRoutes } from "./store/mlm/me/volumes/back-office-middleware-routes"
 import { storeDownlineQueryConfig, storeMeQueryConfig } from "./store/mlm/query-config"
 import { StoreEnroll, StoreMeQuery, StoreMyDownlineQuery } from "./store/mlm/validators"
 
@@ -126,5 +127,6 @@ export default defineMiddlewares({
     ...roleMiddlewareRoutes,
     ...auditMiddlewareRoutes,
     ...storeRoutes,
+    ...backOfficeMiddlewareRoutes,
   ],
 })
