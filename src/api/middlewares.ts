@@ -126,6 +126,7 @@ export default defineMiddlewares({
     ...privacyMiddlewareRoutes,
     ...roleMiddlewareRoutes,
     ...auditMiddlewareRoutes,
+    ...meMiddlewareRoutes,
     ...storeRoutes,
     ...backOfficeMiddlewareRoutes,
   ],

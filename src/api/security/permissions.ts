@@ -112,6 +112,8 @@ export const ROUTE_PERMISSIONS: Record<RouteKey, Permission> = {
   "POST /admin/mlm/mfa/enroll": "self",
   "POST /admin/mlm/mfa/enroll/confirm": "self",
   "POST /admin/mlm/mfa/verify": "self",
+  // The caller's own role, permissions and MFA state: the admin UI hides what the role cannot do.
+  "GET /admin/mlm/me": "self",
 
   "GET /admin/mlm/roles": "roles.read",
   "PUT /admin/mlm/roles/:user_id": "roles.write",
