@@ -24,6 +24,7 @@ import {
 import { listEnrollmentsQueryConfig } from "./admin/mlm/enrollments/query-config"
 import { AdminListEnrollmentsQuery } from "./admin/mlm/enrollments/validators"
 import { ledgerMiddlewareRoutes } from "./admin/mlm/ledger/middleware-routes"
+import { meMiddlewareRoutes } from "./admin/mlm/me/middleware-routes"
 import { periodRunMiddlewareRoutes } from "./admin/mlm/period-runs/middleware-routes"
 import { planMiddlewareRoutes } from "./admin/mlm/plans/middleware-routes"
 import { privacyMiddlewareRoutes } from "./admin/mlm/private/middleware-routes"
