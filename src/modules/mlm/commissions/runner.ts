@@ -5,11 +5,11 @@
  * Redis and one PostgreSQL.
  *
  * Throughput comes from batching: the worker takes up to `concurrency` jobs at once and the
- * batcher commits the order jobs that arrive within `lingerMs` (or `batchSize` of them) in ONE
- * transaction, with at most `batchesInFlight` transactions at once; jobs that arrive while those
- * commit form the next batch. A job's promise settles when its batch commits, so BullMQ marks it
- * completed only once its lines are durable. A failing batch is retried job by job, so one bad
- * job fails alone.
+ * batcher writes the order jobs that arrive within `lingerMs` (or `batchSize` of them) in ONE
+ * atomic write; jobs that arrive while a batch is written form the next one, and a second batch
+ * is written alongside (up to `batchesInFlight`) only when it is full. A job's promise settles
+ * when its batch commits, so BullMQ marks it completed only once its lines are durable. A failing
+ * batch is retried job by job, so one bad job fails alone.
  */
 import { UnrecoverableError, Worker, type Job } from "bullmq"
 import IORedis from "ioredis"
@@ -36,7 +36,7 @@ export interface CommissionRunnerOptions {
   concurrency?: number
   batchSize?: number
   lingerMs?: number
-  /** Order batches committing at once (default 2: one computes while the other commits). */
+  /** Full order batches committing at once (default 2: one computes while the other commits). */
   batchesInFlight?: number
   relayIntervalMs?: number
   releaseIntervalMs?: number
@@ -152,10 +152,11 @@ function every(intervalMs: number, task: () => Promise<unknown>, onError: (error
 type Pending = { job: OrderJob; resolve: (value: unknown) => void; reject: (error: unknown) => void }
 
 /**
- * Collects order jobs into batches, at most `maxInFlight` committing at once. While every slot
- * commits, arriving jobs wait and join the next batch, so the batch size follows the load: one
- * order per transaction when the worker is idle (latency), up to `batchSize` when it is busy
- * (throughput), instead of one small transaction per linger tick competing for the pool.
+ * Collects order jobs into batches. A partial batch is written only when no other batch is being
+ * written; jobs that arrive meanwhile join the next one (group commit), so the batch size follows
+ * the load: one order per write when the worker is idle, larger batches and fewer statements per
+ * order as the rate rises. A second batch is written alongside only once it is full
+ * (`maxInFlight` at most), so under a backlog one batch is computed while another is written.
  */
 class OrderBatcher {
   private pending: Pending[] = []
@@ -173,9 +174,9 @@ class OrderBatcher {
   add(job: OrderJob): Promise<unknown> {
     return new Promise((resolve, reject) => {
       this.pending.push({ job, resolve, reject })
-      if (this.inFlight.size >= this.maxInFlight) return // the next commit to end takes them
       if (this.pending.length >= this.batchSize) this.flush()
-      else this.timer ??= setTimeout(() => this.flush(), this.lingerMs)
+      else if (this.inFlight.size === 0) this.timer ??= setTimeout(() => this.flush(), this.lingerMs)
+      // else: the write in flight takes them when it ends.
     })
   }
 
@@ -186,15 +187,19 @@ class OrderBatcher {
     }
   }
 
-  /** Starts batches while jobs wait and a slot is free. */
+  /** Starts a batch while jobs wait: a partial one only when nothing is being written. */
   private flush(): void {
     clearTimeout(this.timer)
     this.timer = undefined
-    while (this.pending.length > 0 && this.inFlight.size < this.maxInFlight) {
+    while (
+      this.pending.length > 0 &&
+      this.inFlight.size < this.maxInFlight &&
+      (this.inFlight.size === 0 || this.pending.length >= this.batchSize)
+    ) {
       const batch = this.pending.splice(0, this.batchSize)
       const run: Promise<void> = this.commit(batch).finally(() => {
         this.inFlight.delete(run)
-        // These jobs waited for a slot already: no linger.
+        // These jobs waited for a write already: no linger.
         this.flush()
       })
       this.inFlight.add(run)
