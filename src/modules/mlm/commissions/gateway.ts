@@ -4,6 +4,7 @@
  * connection and, when this process runs background work, the runner (commissions/runner.ts).
  */
 import type { SqlDb } from "./sql-db"
+import type { AuditContext } from "../security/audit-context"
 import { CommissionQueue } from "./queue"
 import { startCommissionRunner, type CommissionRunner, type RunnerLogger } from "./runner"
 import { processAdjustment, type AdjustmentOutcome } from "./adjustment-processor"
@@ -65,8 +66,8 @@ export class CommissionGateway {
   }
 
   /** A manual adjustment from the admin (e.g. a refund made outside Medusa), applied at once. */
-  adjustNow(job: AdjustmentJob): Promise<AdjustmentOutcome> {
-    return processAdjustment(this.db, job, { holdingDays: this.options.holdingDays, now: () => new Date() })
+  adjustNow(job: AdjustmentJob, audit?: AuditContext): Promise<AdjustmentOutcome> {
+    return processAdjustment(this.db, job, { holdingDays: this.options.holdingDays, now: () => new Date() }, audit)
   }
 
   async listFailed(offset: number, limit: number) {

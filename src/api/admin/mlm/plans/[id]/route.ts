@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { mlmService } from "../../../../mlm-service"
 import type { AdminUpdatePlanType } from "../validators"
+import { auditContextOf } from "../../audit/audit-request"
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   res.json({ plan: await mlmService(req.scope).getPlan(req.params.id) })
@@ -11,6 +12,7 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminUpdatePlanType>,
   const plan = await mlmService(req.scope).updatePlanDraft(req.params.id, {
     ...req.validatedBody,
     actor_id: req.auth_context.actor_id,
+    audit: auditContextOf(req),
   })
   res.json({ plan })
 }

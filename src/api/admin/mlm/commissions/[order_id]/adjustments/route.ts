@@ -5,6 +5,7 @@ import { AdjustmentRefusedError, OrderNotRecordedError } from "../../../../../..
 import type { AdjustmentJob } from "../../../../../../modules/mlm/commissions/jobs"
 import { commissionGateway, noCommissionRecord } from "../../../ledger/ledger-access"
 import type { AdminCreateCommissionAdjustmentType } from "../../validators"
+import { auditContextOf } from "../../../audit/audit-request"
 
 /**
  * A manual adjustment, applied at once (not queued): the admin sees its outcome or its refusal.
@@ -29,7 +30,7 @@ export async function POST(
     ...(body.reason ? { reason: body.reason } : {}),
   }
   const gateway = await commissionGateway(req.scope)
-  const outcome = await gateway.adjustNow(job).catch((error: unknown) => {
+  const outcome = await gateway.adjustNow(job, auditContextOf(req)).catch((error: unknown) => {
     throw asHttpError(error, orderId)
   })
   // Who and why are on the append-only adjustment row (actor_id, reason).

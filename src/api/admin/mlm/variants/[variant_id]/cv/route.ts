@@ -2,6 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { mlmService } from "../../../../../mlm-service"
 import type { AdminSetVariantCvType } from "../../validators"
+import { auditContextOf } from "../../../audit/audit-request"
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   res.json({ variant_cv: await mlmService(req.scope).getVariantCv(req.params.variant_id) })
@@ -15,12 +16,12 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminSetVariantCvType
   if (!data.length) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Variant ${variantId} was not found`)
   const { cv_bp, cv_minor, currency_code } = req.validatedBody
   const rule = cv_bp !== undefined ? { cv_bp } : { cv_minor: cv_minor!, currency_code: currency_code! }
-  const variantCv = await mlmService(req.scope).setVariantCv(variantId, rule, req.auth_context.actor_id)
+  const variantCv = await mlmService(req.scope).setVariantCv(variantId, rule, req.auth_context.actor_id, auditContextOf(req))
   res.json({ variant_cv: variantCv })
 }
 
 /** Removes the rule: the variant's CV falls back to the store's default share. */
 export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  await mlmService(req.scope).deleteVariantCv(req.params.variant_id)
+  await mlmService(req.scope).deleteVariantCv(req.params.variant_id, auditContextOf(req))
   res.json({ id: req.params.variant_id, object: "variant_cv", deleted: true })
 }
