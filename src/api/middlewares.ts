@@ -29,6 +29,7 @@ import { periodRunMiddlewareRoutes } from "./admin/mlm/period-runs/middleware-ro
 import { planMiddlewareRoutes } from "./admin/mlm/plans/middleware-routes"
 import { privacyMiddlewareRoutes } from "./admin/mlm/private/middleware-routes"
 import { roleMiddlewareRoutes } from "./admin/mlm/roles/middleware-routes"
+import { securityMiddlewareRoutes } from "./admin/mlm/security/middleware-routes"
 import { permissionMiddlewareRoutes } from "./security/permission-middleware"
 import { mfaMiddlewareRoutes } from "./security/mfa-routes"
 import { rejectDottedQueryKeys, validateRouteParams } from "./request-guards"
@@ -126,6 +127,7 @@ export default defineMiddlewares({
     ...periodRunMiddlewareRoutes,
     ...privacyMiddlewareRoutes,
     ...roleMiddlewareRoutes,
+    ...securityMiddlewareRoutes,
     ...auditMiddlewareRoutes,
     ...meMiddlewareRoutes,
     ...storeRoutes,

@@ -183,6 +183,7 @@ describe("what each role grants", () => {
       "GET /admin/mlm/roles",
       "PUT /admin/mlm/roles/:user_id",
       "DELETE /admin/mlm/roles/:user_id",
+      "GET /admin/mlm/security/summary",
     ])
   })
 })

@@ -118,6 +118,8 @@ export const ROUTE_PERMISSIONS: Record<RouteKey, Permission> = {
   "GET /admin/mlm/roles": "roles.read",
   "PUT /admin/mlm/roles/:user_id": "roles.write",
   "DELETE /admin/mlm/roles/:user_id": "roles.write",
+  // MFA adoption of the role holders and distributors: counts, beside the roles they describe.
+  "GET /admin/mlm/security/summary": "roles.read",
 
   // The audit trail: list, chain verification, SIEM export (the export also needs step-up MFA).
   "GET /admin/mlm/audit": "audit.read",

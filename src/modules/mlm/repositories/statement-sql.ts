@@ -9,6 +9,11 @@ export type LedgerLineFilter = {
   order_id?: string
   status?: "pending" | "available" | "canceled"
   bonus?: string
+  /** The line's commission period: its order's record's `period_key`, or its period run's. */
+  period_key?: string
+  /** Posted at or after (`from`), before (`to`). */
+  from?: Date
+  to?: Date
   limit: number
   offset: number
 }
@@ -33,15 +38,28 @@ export type LedgerLineRow = {
 }
 
 export async function listLedgerLines(exec: SqlExec, filter: LedgerLineFilter): Promise<{ rows: LedgerLineRow[]; count: number }> {
+  // A period line's period is its run's; any other line's is its order's (as the statement reads it).
   const where = `($1::int IS NULL OR l.beneficiary_node = $1) AND ($2::text IS NULL OR l.order_id = $2)
-                 AND ($3::text IS NULL OR l.status = $3) AND ($4::text IS NULL OR l.bonus = $4)`
-  const params = [filter.beneficiary_node ?? null, filter.order_id ?? null, filter.status ?? null, filter.bonus ?? null]
+                 AND ($3::text IS NULL OR l.status = $3) AND ($4::text IS NULL OR l.bonus = $4)
+                 AND ($5::text IS NULL OR CASE WHEN l.source_kind = 'period'
+                   THEN EXISTS (SELECT 1 FROM mlm_period_run run WHERE run.id = l.source_id AND run.period_key = $5)
+                   ELSE EXISTS (SELECT 1 FROM mlm_commission_record r WHERE r.order_id = l.order_id AND r.period_key = $5) END)
+                 AND ($6::timestamptz IS NULL OR l.created_at >= $6) AND ($7::timestamptz IS NULL OR l.created_at < $7)`
+  const params = [
+    filter.beneficiary_node ?? null,
+    filter.order_id ?? null,
+    filter.status ?? null,
+    filter.bonus ?? null,
+    filter.period_key ?? null,
+    filter.from?.toISOString() ?? null,
+    filter.to?.toISOString() ?? null,
+  ]
   const rows = await exec<LedgerLineRow>(
     `SELECT l.id, l.source_kind, l.source_id, l.beneficiary_node, d.id AS beneficiary_id, l.bonus, l.level, l.amount_minor,
             l.currency_code, l.plan_version_id, l.order_id, l.base_minor, l.rate_bp, l.status, l.hold_until, l.created_at
        FROM mlm_ledger_line l LEFT JOIN mlm_distributor d ON d.node_id = l.beneficiary_node
       WHERE ${where}
-      ORDER BY l.id DESC LIMIT $5 OFFSET $6`,
+      ORDER BY l.id DESC LIMIT $8 OFFSET $9`,
     [...params, filter.limit, filter.offset],
   )
   const [count] = await exec<{ n: string }>(`SELECT count(*) AS n FROM mlm_ledger_line l WHERE ${where}`, params)

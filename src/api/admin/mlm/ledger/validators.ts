@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import type { Bonus } from "../../../../engine"
 import { idField, offsetField } from "../../../mlm-request-fields"
+import { instantField, periodKeyField } from "../../../store/mlm/me/volumes/back-office-fields"
 
 /** Line states (docs/ledger.md): pending while held, then available, or canceled during the hold. */
 export const LEDGER_LINE_STATUSES = ["pending", "available", "canceled"] as const
@@ -36,10 +37,16 @@ export const AdminListLedgerQuery = z
     order_id: idField("order_id").optional(),
     status: ledgerStatusField().optional(),
     bonus: z.enum(LEDGER_BONUSES).optional(),
+    // The commission period a line belongs to: its order's period, or its period run's.
+    period_key: periodKeyField().optional(),
+    // When the line was posted: `from` inclusive, `to` exclusive; either may be given alone.
+    from: instantField("from").optional(),
+    to: instantField("to").optional(),
     limit: ledgerLimitField(),
     offset: offsetField(),
   })
   .strict()
+  .refine((query) => !(query.from && query.to) || query.from.getTime() < query.to.getTime(), { message: "from must be before to" })
 export type AdminListLedgerQueryType = z.infer<typeof AdminListLedgerQuery>
 
 /** Routes that take no query parameters still reject any that are sent. */
