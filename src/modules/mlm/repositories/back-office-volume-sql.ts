@@ -98,7 +98,9 @@ export async function selectRankVolumes(
      ), legs AS (
        SELECT leg, sum(cv) AS gv FROM vol WHERE depth > $2::int GROUP BY leg
      ), caps AS (
-       SELECT cap.i, coalesce(sum(least(legs.gv, cap.whole)), 0) AS capped_whole, count(legs.leg) FILTER (WHERE legs.gv > cap.whole) AS capped_legs
+       -- least() skips NULLs: without the FILTER a caller without legs would count one whole cap.
+       SELECT cap.i, coalesce(sum(least(legs.gv, cap.whole)) FILTER (WHERE legs.gv IS NOT NULL), 0) AS capped_whole,
+              count(legs.leg) FILTER (WHERE legs.gv > cap.whole) AS capped_legs
          FROM unnest($5::bigint[]) WITH ORDINALITY AS cap(whole, i) LEFT JOIN legs ON true
         GROUP BY cap.i
      ), top AS (

@@ -9,8 +9,13 @@ const DAY_MS = 86_400_000
 
 type RangeQuery = { period_key?: string; from?: Date; to?: Date }
 
+const absentOrDate = (value: unknown) => value === undefined || value instanceof Date
+
 // One message for the first problem: several, joined by Medusa's formatter, read badly.
 function rangeProblem({ period_key, from, to }: RangeQuery): string | null {
+  // zod v4 runs this even when a field failed, with the field's raw text: that field's own
+  // message is the answer then.
+  if (!absentOrDate(from) || !absentOrDate(to)) return null
   if (period_key !== undefined && (from !== undefined || to !== undefined)) return "Give either period_key, or from and to, not both"
   if (!from || !to) return from || to ? "Give both from and to" : null
   if (from.getTime() >= to.getTime()) return "from must be before to"

@@ -7,6 +7,8 @@ import { periodBounds } from "../../../../../modules/mlm/domain/period-key"
  * format error with the bare issue message.
  */
 
+const PERIOD_KEY_FORMAT = /^\d{4}-(\d{2}|W\d{2})$/
+
 const isPeriodKey = (key: string) => {
   try {
     periodBounds(key)
@@ -20,9 +22,9 @@ const isPeriodKey = (key: string) => {
 export const periodKeyField = () =>
   z
     .string()
-    .max(8, "period_key must be a month (2026-11) or an ISO week (2026-W47)")
-    .regex(/^\d{4}-(\d{2}|W\d{2})$/, "period_key must be a month (2026-11) or an ISO week (2026-W47)")
-    .refine(isPeriodKey, "period_key names no month or ISO week (months 01-12, weeks 01-52 or 53)")
+    .regex(PERIOD_KEY_FORMAT, "period_key must be a month (2026-11) or an ISO week (2026-W47)")
+    // zod runs this after a failed regex too: leave malformed keys to the regex's one message.
+    .refine((key) => !PERIOD_KEY_FORMAT.test(key) || isPeriodKey(key), "period_key names no month or ISO week (months 01-12, weeks 01-52 or 53)")
 
 // Medusa writes currency codes in lower case, plans in upper case: either is accepted.
 export const currencyCodeField = () =>
