@@ -4,8 +4,8 @@
  * so that its peak RSS is its own. Compute time is the median of N runs after one warm-up run;
  * generating the network and orders is timed separately and not counted. The batch unilevel
  * renumbers members itself when they are not laid out sponsors-first (part of its compute time);
- * the "input already in BFS order" row hands it members renumbered breadth-first beforehand, as a
- * store loader reading them in that order would.
+ * the "input already in BFS order" and "pre-order" rows hand it members renumbered beforehand, as
+ * a store loader reading them in that order would.
  */
 import { fork } from "node:child_process"
 import {
@@ -23,6 +23,7 @@ import {
   type OrderBatch,
   type UnilevelBatchPlan,
 } from "../src/engine/batch"
+import { preOrderLayout } from "../src/engine/batch/sponsor-layout"
 
 type Kind = "unilevel" | "binary" | "replay-unilevel" | "replay-binary"
 
@@ -39,10 +40,11 @@ interface BenchCase {
   note?: string
   plan?: Partial<UnilevelBatchPlan & BinaryBatchPlan>
   /**
-   * "bfs": members renumbered breadth-first by sponsor before timing, as a store loader that
-   * reads them in that order hands them over (the batch then has nothing to renumber).
+   * Members renumbered before timing, as a store loader that reads them in that order hands them
+   * over (the batch then has nothing to renumber): "bfs" breadth-first by sponsor, "pre-order"
+   * depth-first, the order of the sponsor tree's path index.
    */
-  input?: "bfs"
+  input?: "bfs" | "pre-order"
 }
 
 const MILLION = 1_000_000
@@ -69,6 +71,7 @@ const BINARY_PLAN: BinaryBatchPlan = {
 const CASES: BenchCase[] = [
   { name: "unilevel dynamic", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536 },
   { name: "unilevel dynamic, input already in BFS order", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536, input: "bfs" },
+  { name: "unilevel dynamic, input already in pre-order", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536, input: "pre-order" },
   { name: "unilevel dynamic + depth_by_rank", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536, plan: { levelsByRankIdx: [3, 6, null] } },
   { name: "unilevel none", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536, plan: { compression: "none" } },
   { name: "unilevel dynamic", kind: "unilevel", shape: "balanced", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536 },
@@ -113,7 +116,10 @@ function generate(benchCase: BenchCase): Input {
   // The root of a star is everybody's level 1: keep it active so the case pays.
   network.pvMinor[0] = 10_000_000
   const orders = generateOrders({ orders: benchCase.orders, members: benchCase.members, seed: 7, minCvMinor: 500, maxCvMinor: 20_000 })
-  return benchCase.input === "bfs" ? renumbered({ network, orders }, breadthFirstOrder(network.sponsorIdx)) : { network, orders }
+  if (benchCase.input === "bfs") return renumbered({ network, orders }, breadthFirstOrder(network.sponsorIdx))
+  // The generators put every sponsor before its members, which is what preOrderLayout needs.
+  if (benchCase.input === "pre-order") return renumbered({ network, orders }, preOrderLayout(network.sponsorIdx).newIdx)
+  return { network, orders }
 }
 
 /** The same members and orders with member v renumbered `to[v]`. */

@@ -25,6 +25,12 @@ export interface SponsorLayout {
   readonly newIdx: Int32Array | null
 }
 
+/** A layout that renumbers: both directions of the renumbering. */
+export interface Renumbering extends SponsorLayout {
+  readonly oldIdx: Int32Array
+  readonly newIdx: Int32Array
+}
+
 export function sponsorLayout(sponsorIdx: Int32Array): SponsorLayout {
   const size = sponsorIdx.length
   if (isBreadthFirstLayout(sponsorIdx) || isPreOrderLayout(sponsorIdx)) {
@@ -51,7 +57,7 @@ function sponsorsComeFirst(sponsorIdx: Int32Array): boolean {
  * takes the next free slot in its sponsor's range in one forward pass. Two passes where a
  * breadth-first renumbering needs a member list per sponsor and a queue.
  */
-export function preOrderLayout(sponsorIdx: Int32Array): SponsorLayout {
+export function preOrderLayout(sponsorIdx: Int32Array): Renumbering {
   const size = sponsorIdx.length
   // First the subtree size of each member, then (once the member has its slot) its next free slot.
   const next = new Int32Array(size).fill(1)
