@@ -240,6 +240,8 @@ medusaIntegrationTestRunner({
             adminLine(s, s.top, a, { level: 2, amount: 500, base: 10000, rate: 500 }),
             adminLine(s, s.mid, a, { level: 1, amount: 1000, base: 10000, rate: 1000 }),
           ],
+          // Processed directly here, never through the outbox: no job to show.
+          job: null,
         })
       })
 

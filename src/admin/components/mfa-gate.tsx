@@ -1,5 +1,5 @@
 import { LockClosedSolid } from "@medusajs/icons"
-import { Button, Prompt, Text } from "@medusajs/ui"
+import { Button, Container, Prompt, Text } from "@medusajs/ui"
 import { useQueryClient } from "@tanstack/react-query"
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from "react"
 import { mlmPost } from "../lib/mlm-api"
@@ -37,7 +37,11 @@ function verifyChallenge(submission: CodeSubmission) {
   return mlmPost<MfaVerification>("/mfa/verify", submission)
 }
 
-export function MfaGate({ children, compact = false }: { children: ReactNode; compact?: boolean }) {
+/**
+ * `compact` for widgets (inside a card already); `framed` for pages, whose prompt needs a card
+ * of its own.
+ */
+export function MfaGate({ children, compact = false, framed = false }: { children: ReactNode; compact?: boolean; framed?: boolean }) {
   const status = useMlmQuery<MfaStatus>("/mfa/status", undefined, { staleTime: 30_000 })
   // Kept here, not derived from the status: once confirmed, the status says "done", but the
   // codes must stay on screen until the user says they saved them.
@@ -48,38 +52,67 @@ export function MfaGate({ children, compact = false }: { children: ReactNode; co
   if (recoveryCodes) {
     body = <MfaRecoveryCodes codes={recoveryCodes} onDone={() => setRecoveryCodes(null)} />
   } else if (status.isPending) {
-    return <LoadingState label="Checking MFA…" testId="mlm-mfa-loading" />
+    return (
+      <Frame framed={framed}>
+        <LoadingState label="Checking MFA…" testId="mlm-mfa-loading" />
+      </Frame>
+    )
   } else if (status.error || !status.data) {
-    return <ErrorState error={status.error} onRetry={() => void status.refetch()} testId="mlm-mfa-status-error" />
+    return (
+      <Frame framed={framed}>
+        <ErrorState error={status.error} onRetry={() => void status.refetch()} testId="mlm-mfa-status-error" />
+      </Frame>
+    )
   } else {
     const mfa = status.data.mfa
     // A lock stops new codes, not a challenge this session already completed.
     if (mfa.factor === "confirmed" && mfa.challenge) {
       return <StepUpProvider>{children}</StepUpProvider>
     }
-    if (mfa.locked_for_seconds !== 0) body = <MfaLocked seconds={mfa.locked_for_seconds} onUnlocked={() => void status.refetch()} />
-    else if (mfa.factor === "confirmed") {
+    if (mfa.locked_for_seconds !== null && mfa.locked_for_seconds !== 0) {
+      body = <MfaLocked seconds={mfa.locked_for_seconds} onUnlocked={() => void status.refetch()} />
+    } else if (mfa.factor === "confirmed") {
       body = (
         <>
           <Text size="small">Enter the code from your authenticator app to open the MLM area for this session.</Text>
-          <MfaCodeForm allowRecoveryCode onSubmit={async (submission) => { await verifyChallenge(submission); await refresh() }} />
+          <MfaCodeForm
+            allowRecoveryCode
+            onSubmit={async (submission) => {
+              await verifyChallenge(submission)
+              await refresh()
+            }}
+          />
         </>
       )
     } else {
-      body = <MfaEnrollment pending={mfa.factor === "pending"} onConfirmed={async (codes) => { setRecoveryCodes(codes); await refresh() }} />
+      body = (
+        <MfaEnrollment
+          pending={mfa.factor === "pending"}
+          onConfirmed={async (codes) => {
+            setRecoveryCodes(codes)
+            await refresh()
+          }}
+        />
+      )
     }
   }
   return (
-    <div className={compact ? "flex flex-col gap-y-3 px-6 py-4" : "flex flex-col gap-y-4 px-6 py-6"} data-testid="mlm-mfa-gate">
-      <div className="flex items-center gap-x-2">
-        <LockClosedSolid className="text-ui-fg-subtle" />
-        <Text size="small" weight="plus">
-          Two-step verification
-        </Text>
+    <Frame framed={framed}>
+      <div className={compact ? "flex flex-col gap-y-3 px-6 py-4" : "flex flex-col gap-y-4 px-6 py-6"} data-testid="mlm-mfa-gate">
+        <div className="flex items-center gap-x-2">
+          <LockClosedSolid className="text-ui-fg-subtle" />
+          <Text size="small" weight="plus">
+            Two-step verification
+          </Text>
+        </div>
+        {body}
       </div>
-      {body}
-    </div>
+    </Frame>
   )
+}
+
+function Frame({ framed, children }: { framed: boolean; children: ReactNode }) {
+  return framed ? <Container className="p-0">{children}</Container> : <>{children}</>
 }
 
 function MfaLocked({ seconds, onUnlocked }: { seconds: number; onUnlocked: () => void }) {

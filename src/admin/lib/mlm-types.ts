@@ -33,6 +33,9 @@ export type UplineMember = { id: string; referral_code: string; status: Distribu
 
 export type DistributorDetail = {
   distributor: Distributor & {
+    /** The rank the last closed period gave it (plan rank name), null before any. */
+    rank: string | null
+    referral_link: string
     upline: UplineMember[]
     downline_counts: { level: number; count: number }[]
     downline_max_depth: number
@@ -158,8 +161,8 @@ export type MfaStatus = {
   mfa: {
     factor: "none" | "pending" | "confirmed"
     recovery_codes_left: number
-    /** 0 when not locked, -1 when only an administrator's reset unlocks. */
-    locked_for_seconds: number
+    /** Seconds until new codes are accepted again; null when not locked; -1 until an administrator's reset. */
+    locked_for_seconds: number | null
     challenge: MfaChallenge | null
   }
 }

@@ -61,3 +61,23 @@ export async function outboxCounts(exec: SqlExec): Promise<Record<string, number
   const rows = await exec<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM mlm_outbox GROUP BY status`)
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]))
 }
+
+export type OutboxJobState = {
+  job_key: string
+  job_name: string
+  status: "pending" | "queued" | "done" | "failed"
+  attempts: number
+  last_error: string | null
+  created_at: Date
+  queued_at: Date | null
+  done_at: Date | null
+}
+
+/** One job's state (the admin's order page shows whether the order's commission job ran). */
+export async function outboxJobByKey(exec: SqlExec, jobKey: string): Promise<OutboxJobState | null> {
+  const [row] = await exec<OutboxJobState>(
+    `SELECT job_key, job_name, status, attempts, last_error, created_at, queued_at, done_at FROM mlm_outbox WHERE job_key = $1`,
+    [jobKey],
+  )
+  return row ?? null
+}

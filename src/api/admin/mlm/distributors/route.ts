@@ -11,12 +11,12 @@ export async function GET(
   res: MedusaResponse
 ) {
   const mlm = mlmService(req.scope)
-  const { q, status, sponsor_id, limit, offset, order } = req.validatedQuery
+  const { q, status, sponsor_id, customer_id, limit, offset, order } = req.validatedQuery
   const direction = order.startsWith("-") ? "desc" : "asc"
   const orderField = order.replace(/^-/, "") as "enrolled_at" | "referral_code" | "created_at" | "depth"
 
   // q matches a referral code prefix in the module, or a customer's email/name here.
-  const customerIds = q ? await customerIdsMatching(req.scope, q) : undefined
+  const customerIds = q ? await customerIdsMatching(req.scope, q) : customer_id ? [customer_id] : undefined
   const { rows, count } = await mlm.searchDistributors({
     q,
     status,

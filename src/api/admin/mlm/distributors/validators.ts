@@ -29,11 +29,14 @@ export const AdminListDistributorsQuery = z
     q: searchTextField("q").optional(),
     status: statusField().optional(),
     sponsor_id: idField("sponsor_id").optional(),
+    // The distributor of one customer (the admin's customer page); q searches, this selects.
+    customer_id: idField("customer_id").optional(),
     limit: limitField(),
     offset: offsetField(),
     order: z.enum(DISTRIBUTOR_LIST_ORDERS).default("-enrolled_at"),
   })
   .strict()
+  .refine((query) => !(query.q && query.customer_id), { message: "Give either q or customer_id, not both" })
 export type AdminListDistributorsQueryType = z.infer<typeof AdminListDistributorsQuery>
 
 export const AdminCreateDistributor = z

@@ -1,10 +1,14 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { customersByIds } from "../../../../customer-lookup"
 import { adminDistributorView } from "../../../../distributor-views"
-import { downlineDepth, mlmService, retrieveDistributorOr404 } from "../../../../mlm-service"
+import { selectCallerNode } from "../../../../../modules/mlm/repositories/back-office-volume-sql"
+import { downlineDepth, mlmService, referralLink, retrieveDistributorOr404 } from "../../../../mlm-service"
 import type { AdminDistributorDetailQueryType } from "../validators"
 
-/** One distributor for the admin: record, customer, upline (root first), downline per level. */
+/**
+ * One distributor for the admin: record, customer, rank, referral link, upline (root first),
+ * downline per level.
+ */
 export async function GET(
   req: AuthenticatedMedusaRequest<unknown, AdminDistributorDetailQueryType>,
   res: MedusaResponse
@@ -12,10 +16,12 @@ export async function GET(
   const mlm = mlmService(req.scope)
   const distributor = await retrieveDistributorOr404(mlm, req.params.id)
   const maxDepth = downlineDepth(mlm, req.validatedQuery.depth)
-  const [upline, downlineCounts, customers] = await Promise.all([
+  const exec = (await mlm.commissions()).db.exec
+  const [upline, downlineCounts, customers, node] = await Promise.all([
     mlm.getUpline(distributor.id, {}),
     mlm.getDownlineLevelCounts(distributor.id, { max_depth: maxDepth }),
     customersByIds(req.scope, [distributor.customer_id]),
+    distributor.customer_id ? selectCallerNode(exec, distributor.customer_id) : null,
   ])
   res.json({
     distributor: {
@@ -23,6 +29,8 @@ export async function GET(
         distributor,
         distributor.customer_id ? customers.get(distributor.customer_id) : undefined
       ),
+      rank: node?.rank ?? null,
+      referral_link: referralLink(mlm, distributor.referral_code),
       upline: upline.map((ancestor) => ({
         id: ancestor.id,
         referral_code: ancestor.referral_code,
