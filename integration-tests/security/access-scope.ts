@@ -3,7 +3,15 @@ import type { CustomerCaller } from "../helpers/customer-auth"
 import { type AccessContext, snapshotTables } from "./access-fixture"
 
 const unrecognized = (key: string) => `Invalid request: Unrecognized fields: '${key}'`
-const STORE_READS = ["/store/mlm/me", "/store/mlm/me/downline", "/store/mlm/me/commissions", "/store/mlm/me/balances"]
+const STORE_READS = [
+  "/store/mlm/me",
+  "/store/mlm/me/downline",
+  "/store/mlm/me/commissions",
+  "/store/mlm/me/balances",
+  "/store/mlm/me/statement",
+  "/store/mlm/me/rank",
+  "/store/mlm/me/volumes",
+]
 // Every name a client might try to point a store route at another member with.
 const ID_PARAMETERS = ["distributor_id", "id", "customer_id", "sponsor_id", "root_id", "node_id", "beneficiary_node", "upline_id"]
 

@@ -124,7 +124,7 @@ medusaIntegrationTestRunner({
       it("a distributor without a factor is told to enroll on every /store/mlm/me route", async () => {
         const shopper = await registerCustomer(http, store.storeHeaders, { email: unique("shopper"), first_name: "Ned" }, { mfa: false })
 
-        for (const path of ["/store/mlm/me", "/store/mlm/me/downline", "/store/mlm/me/balances", "/store/mlm/me/commissions"]) {
+        for (const path of ["/store/mlm/me", "/store/mlm/me/downline", "/store/mlm/me/balances", "/store/mlm/me/commissions", "/store/mlm/me/statement", "/store/mlm/me/rank", "/store/mlm/me/volumes"]) {
           const response = await http.get(path, shopper.headers)
           expect({ path, status: response.status, message: response.data.message }).toEqual({ path, status: 403, message: ENROLL_STORE })
         }

@@ -24,6 +24,7 @@ import {
 import { listEnrollmentsQueryConfig } from "./admin/mlm/enrollments/query-config"
 import { AdminListEnrollmentsQuery } from "./admin/mlm/enrollments/validators"
 import { ledgerMiddlewareRoutes } from "./admin/mlm/ledger/middleware-routes"
+import { ledgerExportMiddlewareRoutes } from "./admin/mlm/ledger/export/middleware-routes"
 import { meMiddlewareRoutes } from "./admin/mlm/me/middleware-routes"
 import { periodRunMiddlewareRoutes } from "./admin/mlm/period-runs/middleware-routes"
 import { planMiddlewareRoutes } from "./admin/mlm/plans/middleware-routes"
@@ -31,6 +32,7 @@ import { privacyMiddlewareRoutes } from "./admin/mlm/private/middleware-routes"
 import { roleMiddlewareRoutes } from "./admin/mlm/roles/middleware-routes"
 import { securityMiddlewareRoutes } from "./admin/mlm/security/middleware-routes"
 import { permissionMiddlewareRoutes } from "./security/permission-middleware"
+import { securityHeaderRoutes } from "./security/security-headers"
 import { mfaMiddlewareRoutes } from "./security/mfa-routes"
 import { rejectDottedQueryKeys, validateRouteParams } from "./request-guards"
 import { backOfficeMiddlewareRoutes } from "./store/mlm/me/volumes/back-office-middleware-routes"
@@ -120,10 +122,13 @@ const storeRoutes: MiddlewareRoute[] = [
 export default defineMiddlewares({
   routes: [
     ...permissionMiddlewareRoutes,
+    // Mounted on /admin and /store: Medusa runs them before the gates (security-headers.ts).
+    ...securityHeaderRoutes,
     ...mfaMiddlewareRoutes,
     ...adminRoutes,
     ...planMiddlewareRoutes,
     ...ledgerMiddlewareRoutes,
+    ...ledgerExportMiddlewareRoutes,
     ...periodRunMiddlewareRoutes,
     ...privacyMiddlewareRoutes,
     ...roleMiddlewareRoutes,

@@ -78,6 +78,7 @@ export const ROUTE_PERMISSIONS: Record<RouteKey, Permission> = {
   "POST /admin/mlm/distributors/:id/erase": "distributors.erase",
 
   "GET /admin/mlm/ledger": "money.read",
+  "GET /admin/mlm/ledger/export": "exports",
   "GET /admin/mlm/commissions/:order_id": "money.read",
   "POST /admin/mlm/commissions/:order_id/adjustments": "money.write",
   "GET /admin/mlm/jobs/failed": "money.read",
