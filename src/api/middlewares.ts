@@ -26,6 +26,7 @@ import { AdminListEnrollmentsQuery } from "./admin/mlm/enrollments/validators"
 import { ledgerMiddlewareRoutes } from "./admin/mlm/ledger/middleware-routes"
 import { ledgerExportMiddlewareRoutes } from "./admin/mlm/ledger/export/middleware-routes"
 import { meMiddlewareRoutes } from "./admin/mlm/me/middleware-routes"
+import { overviewMiddlewareRoutes } from "./admin/mlm/overview/middleware-routes"
 import { periodRunMiddlewareRoutes } from "./admin/mlm/period-runs/middleware-routes"
 import { planMiddlewareRoutes } from "./admin/mlm/plans/middleware-routes"
 import { privacyMiddlewareRoutes } from "./admin/mlm/private/middleware-routes"
@@ -135,6 +136,7 @@ export default defineMiddlewares({
     ...securityMiddlewareRoutes,
     ...auditMiddlewareRoutes,
     ...meMiddlewareRoutes,
+    ...overviewMiddlewareRoutes,
     ...storeRoutes,
     ...backOfficeMiddlewareRoutes,
   ],

@@ -115,6 +115,8 @@ export const ROUTE_PERMISSIONS: Record<RouteKey, Permission> = {
   "POST /admin/mlm/mfa/verify": "self",
   // The caller's own role, permissions and MFA state: the admin UI hides what the role cannot do.
   "GET /admin/mlm/me": "self",
+  // The admin overview: the network for every role, its money part only for money.read.
+  "GET /admin/mlm/overview": "mlm.read",
 
   "GET /admin/mlm/roles": "roles.read",
   "PUT /admin/mlm/roles/:user_id": "roles.write",
