@@ -305,6 +305,23 @@ describe("encrypted backup and restore", () => {
     await expect(backupFromEnv([], { DATABASE_URL: source.url, MLM_BACKUP_KEY: KEY }, silent)).rejects.toThrow("backup: usage: npm run backup -- --out <file>")
   })
 
+  it("refuses an archive whose audit trail was changed in the source before the backup, leaving the target empty", async () => {
+    const [tampered, scratch] = await Promise.all([createTestDatabase("mlm_bk", 2), createTestDatabase("mlm_bk", 2)])
+    try {
+      for (let i = 0; i < 12; i++) await recordAudit(pgSqlDb(tampered.pool).exec, { event: "mlm_sponsor_moved", target_id: `d${i}`, after: { to: `s${i}` } })
+      // What only the table's owner can do: suspend the append-only trigger and rewrite row 11.
+      await tampered.pool.query(`ALTER TABLE mlm_audit_log DISABLE TRIGGER mlm_audit_log_append_only`)
+      await tampered.pool.query(`UPDATE mlm_audit_log SET after = '{"to": "attacker"}' WHERE seq = 11`)
+      await tampered.pool.query(`ALTER TABLE mlm_audit_log ENABLE TRIGGER mlm_audit_log_append_only`)
+      const file = fresh("tampered-source")
+      await backupFromEnv(["--out", file], { DATABASE_URL: tampered.url, MLM_BACKUP_KEY: KEY }, silent)
+      await expect(restoreInto(scratch, file)).rejects.toThrow(/^The archived audit trail is broken at seq 11 \(hash_mismatch: row 11 stores hash [0-9a-f]{64}, its content hashes to [0-9a-f]{64}\): it was changed before the backup was taken$/)
+      expect(await allEmpty(scratch.pool)).toBe(true)
+    } finally {
+      await Promise.all([tampered.drop(), scratch.drop()])
+    }
+  })
+
   it("refuses a target without the plugin schema, naming the command that creates it", async () => {
     const name = `mlm_bk_bare_${randomBytes(4).toString("hex")}`
     const admin = new Client({ connectionString: urlFor("postgres") })

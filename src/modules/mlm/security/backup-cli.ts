@@ -42,6 +42,13 @@ function dataKeysIn(env: NodeJS.ProcessEnv): { name: string; base64: string }[] 
   return keys
 }
 
+/** One connection; an idle one dropped by the server after the work is done is no error. */
+function onePool(databaseUrl: string): Pool {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 })
+  pool.on("error", () => undefined)
+  return pool
+}
+
 function fileArgument(args: string[], flag: "out" | "in", command: string): string {
   let values: { out?: string; in?: string }
   try {
@@ -63,7 +70,7 @@ export async function backupFromEnv(args: string[], env: NodeJS.ProcessEnv = pro
   const { databaseUrl, key } = settingsFrom(env, "backup")
   if (existsSync(out)) throw new BackupError(`backup: ${out} already exists; choose a new file name`)
   const partial = `${out}.partial`
-  const pool = new Pool({ connectionString: databaseUrl, max: 1 })
+  const pool = onePool(databaseUrl)
   try {
     const client = await pool.connect()
     let summary: BackupSummary
@@ -74,7 +81,7 @@ export async function backupFromEnv(args: string[], env: NodeJS.ProcessEnv = pro
       rmSync(partial, { force: true })
       throw error
     } finally {
-      client.release()
+      client.release(true)
     }
     renameSync(partial, out)
     const rows = summary.tables.reduce((sum, table) => sum + table.rows, 0)
@@ -108,7 +115,7 @@ export async function restoreFromEnv(args: string[], env: NodeJS.ProcessEnv = pr
   const file = fileArgument(args, "in", "restore")
   const { databaseUrl, key } = settingsFrom(env, "restore")
   if (!existsSync(file)) throw new BackupError(`restore: ${file} does not exist`)
-  const pool = new Pool({ connectionString: databaseUrl, max: 1 })
+  const pool = onePool(databaseUrl)
   try {
     const client = await pool.connect()
     try {
@@ -121,7 +128,7 @@ export async function restoreFromEnv(args: string[], env: NodeJS.ProcessEnv = pr
       }
       return summary
     } finally {
-      client.release()
+      client.release(true)
     }
   } finally {
     await pool.end()

@@ -20,6 +20,7 @@ import type { PoolClient } from "pg"
 import { SPONSOR_TREE_LOCK_KEY } from "../repositories/tree-lock"
 import type { SqlExec } from "../repositories/sql-exec"
 import { recordAudit } from "./audit"
+import { verifyAuditChain } from "./audit-verify"
 import { type BackupTable, describeTable, listPluginSequences, listPluginTables, quoteIdent, RowStreamHash, tableChecksum } from "./backup-catalog"
 import { BackupError } from "./backup-format"
 import { type ArchiveRecord, openArchive } from "./backup-read"
@@ -190,22 +191,17 @@ async function restoreTable(exec: SqlExec, table: BackupTable, records: AsyncGen
 }
 
 /**
- * Every audit row links to the one before it and hashes to what it stores, as the chain trigger
- * computes it (Migration20261121140000). The checksums already prove the rows are the archive's;
+ * The audit verifier (audit-verify.ts) walks the restored chain: every row links to the one
+ * before it and hashes to what it stores. The checksums already prove the rows are the archive's;
  * this proves the archived chain was whole, and that the restore's own row continues it.
  */
 async function verifyRestoredChain(exec: SqlExec): Promise<number> {
-  const [broken] = await exec<{ seq: string }>(
-    `SELECT seq::text AS seq FROM (
-       SELECT a.seq, a.prev_hash, a.hash, lag(a.hash) OVER (ORDER BY a.seq) AS previous,
-              encode(sha256(convert_to(a.prev_hash || '|' || mlm_audit_row_text(a), 'UTF8')), 'hex') AS recomputed
-         FROM mlm_audit_log a) chain
-      WHERE prev_hash <> coalesce(previous, repeat('0', 64)) OR hash <> recomputed
-      ORDER BY chain.seq LIMIT 1`,
-  )
-  if (broken) throw new BackupError(`The archived audit trail is broken at seq ${broken.seq}: it was tampered with before the backup was taken`)
-  const [{ rows }] = await exec<{ rows: string }>(`SELECT count(*)::text AS rows FROM mlm_audit_log`)
-  return Number(rows)
+  const report = await verifyAuditChain(exec)
+  if (!report.ok) {
+    const broken = report.first_broken!
+    throw new BackupError(`The archived audit trail is broken at seq ${broken.seq} (${broken.reason}: ${broken.detail}): it was changed before the backup was taken`)
+  }
+  return report.rows_checked
 }
 
 async function existingTriggers(exec: SqlExec, table: string, names: string[]): Promise<string[]> {
