@@ -122,7 +122,7 @@ export async function ledgerLines(pool: Pool): Promise<LedgerKey[]> {
     .sort(byLedgerKey)
 }
 
-export async function countOf(pool: Pool, sql: string, params: unknown[] = []): Promise<number> {
+export async function countOf(pool: Pick<Pool, "query">, sql: string, params: unknown[] = []): Promise<number> {
   const { rows } = await pool.query<{ n: string }>(sql, params)
   return Number(rows[0].n)
 }
