@@ -62,6 +62,10 @@ export const ROUTE_PERMISSIONS: Record<RouteKey, Permission> = {
   "POST /admin/mlm/distributors": "distributors.write",
   "GET /admin/mlm/distributors/:id": "mlm.read",
   "GET /admin/mlm/distributors/:id/downline": "mlm.read",
+  // The genealogy explorer: a node's direct children, page by page (sponsor and placement trees;
+  // a binary tree's carry only for money.read, checked in the route).
+  "GET /admin/mlm/distributors/:id/children": "mlm.read",
+  "GET /admin/mlm/distributors/:id/children/placement": "mlm.read",
   "GET /admin/mlm/distributors/:id/history": "mlm.read",
   "POST /admin/mlm/distributors/:id/status": "distributors.write",
   "POST /admin/mlm/distributors/:id/move": "distributors.write",
