@@ -92,7 +92,8 @@ export default class MlmModuleService extends MedusaService({
       enrollment_status: options.enrollment_status ?? "active",
       default_cv_bp: resolveDefaultCvBp(options.default_cv_bp),
       queue_prefix: options.queue_prefix || DEFAULT_QUEUE_PREFIX,
-      worker_concurrency: options.worker_concurrency ?? 256,
+      // Twice the batch: a second batch fills while the first commits (docs/ledger-operations.md).
+      worker_concurrency: options.worker_concurrency ?? 512,
       worker_batch_size: options.worker_batch_size ?? 256,
       wholesale_bp: options.wholesale_bp ?? null,
       encryption: options.encryption ?? Keyring.configFromEnv() ?? null,

@@ -105,7 +105,7 @@ export type MlmModuleOptions = {
   redis_url?: string
   /** BullMQ key prefix of the commission queue (default "mlm"). */
   queue_prefix?: string
-  /** Jobs one worker process takes at once (default 256) and order jobs per transaction (default 256). */
+  /** Jobs one worker process takes at once (default 512) and order jobs per batch (default 256). */
   worker_concurrency?: number
   worker_batch_size?: number
   /** Wholesale price as bp of retail, for retail profit on customers' orders (unset: no retail profit). */
