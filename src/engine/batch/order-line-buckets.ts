@@ -11,10 +11,14 @@
  * `count` payees for levels 1, 2, ...; a payee of -1 is a level not paid (`"none"` compression).
  * Orders without payees write nothing.
  */
+import { applyRateBp } from "../money"
+import { BatchInputError } from "./network"
 import type { OrderLines } from "./order-lines"
 
 /** Records of one bucket fit in about 128 KiB (L2 holds them while they are reordered). */
 const BUCKET_WORDS = 32 * 1024
+/** Row and record indexes are Int32. */
+const MAX_RECORD_WORDS = 2 ** 31 - 1
 
 export class OrderLineBuckets {
   readonly blockShift: number
@@ -35,7 +39,14 @@ export class OrderLineBuckets {
     const bucketCount = (orderCount >>> blockShift) + 1
     const bucketStart = new Int32Array(bucketCount + 1)
     for (let j = 0; j < orderCount; j++) bucketStart[(j >>> blockShift) + 1] += 1 + lineBound[ownerOfOrder[j]]
-    for (let b = 0; b < bucketCount; b++) bucketStart[b + 1] += bucketStart[b]
+    let words = 0
+    for (let b = 0; b < bucketCount; b++) {
+      words += bucketStart[b + 1]
+      bucketStart[b + 1] = words
+    }
+    if (words > MAX_RECORD_WORDS) {
+      throw new BatchInputError(`orders: up to ${words} payees and headers to record, more than one batch holds (${MAX_RECORD_WORDS}); split the batch`)
+    }
     this.blockShift = blockShift
     this.records = new Int32Array(Math.max(1, bucketStart[bucketCount]))
     this.fill = bucketStart.slice(0, bucketCount)
@@ -99,14 +110,18 @@ export class OrderLineBuckets {
 
 /**
  * round(cvMinor × rateBp / 10000), the same value as money.ts's `applyRateBp`, in one float
- * division. Exact for every input this path takes: cvMinor is an Int32Array entry checked ≥ 0 and
- * rateBp is 0..10000, so x = 2 × cv × rate + 10000 < 2^46 is an exact Number; half up is
- * floor(x / 20000), and the float quotient cannot cross an integer, because a non-integer x / 20000
- * is at least 1/20000 away from one while its rounding error is below 2^31 × 2^-53 = 2^-22. A tie
- * (x a multiple of 20000) rounds to the even neighbour under half_even; q < 2^31, so `q & 1` is exact.
+ * division. Half up is floor(x / 20000) with x = 2 × cv × rate + 10000; a tie (x a multiple of
+ * 20000) goes to the even neighbour under half_even. Exact while x ≤ 2^53: x is then an exact
+ * Number, and the float quotient cannot cross an integer, because a non-integer x / 20000 is at
+ * least 1/20000 away from one while its rounding error is at most (x / 20000) × 2^-53 < 1/20000.
+ * Every input of this path is far inside: cvMinor is an Int32Array entry checked ≥ 0 and rateBp
+ * is 0..10000, so x < 2^46. Anything larger goes to money.ts, which switches to BigInt.
  */
 function levelCents(cvMinor: number, rateBp: number, halfUp: boolean): number {
   const x = 2 * cvMinor * rateBp + 10000
+  if (x > MAX_EXACT) return applyRateBp(cvMinor, rateBp, halfUp ? "half_up" : "half_even")
   const q = Math.floor(x / 20000)
-  return halfUp || (q & 1) === 0 || q * 20000 !== x ? q : q - 1
+  return halfUp || q * 20000 !== x || q % 2 === 0 ? q : q - 1
 }
+
+const MAX_EXACT = 2 ** 53
