@@ -6,8 +6,9 @@
  * at order j nearest above v is the first one on v's chain of links that is already active at j:
  * never-eligible members (terminated, below `min_pv` throughout, rank too low) are not on the
  * chain at all, and only members that become active after j are stepped over. In layout
- * numbering a sponsor comes before its members, so each array is one pass in member order that
- * reads its sponsors' entries just written (in sequence, for breadth-first layouts).
+ * numbering a sponsor comes before its members, so the links of every threshold, and the line
+ * bounds that size the buckets, are one pass in member order reading the sponsor's entries
+ * written before (on the path just walked in pre-order, in sequence breadth-first).
  */
 import { NO_PARENT } from "./network"
 import { NEVER_ACTIVE } from "./period-activity"
