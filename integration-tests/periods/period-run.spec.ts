@@ -164,7 +164,7 @@ describe("period runs in PostgreSQL", () => {
       expect(byBonus[bonus]).toEqual({ count: of.length, total_minor: of.reduce((sum, line) => sum + line.cents, 0) })
     }
     const timings = run.summary!.timings_ms as Record<string, number>
-    expect(Object.keys(timings).sort()).toEqual(["compute", "load", "total", "write"])
+    expect(Object.keys(timings).sort()).toEqual(["compute", "load", "total", "write", "write_delete", "write_insert"])
 
     // Progress went load → compute → write, never backwards, inside 0..100.
     const phases = progress.map((p) => p.phase).filter((phase, i, all) => phase !== all[i - 1])

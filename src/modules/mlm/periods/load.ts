@@ -91,17 +91,20 @@ export async function loadPeriod(db: SqlDb, target: LoadTarget, onStep: (done: n
   const rowOfNode = denseIndex(members.nodeId)
   const parentNode = new Int32Array(members.count)
   const side = new Int8Array(members.count).fill(-1)
-  placements?.nodes.forEach((node, j) => {
-    const row = at(rowOfNode, node)
-    if (row === -1) return
-    parentNode[row] = placements.parentSide[j] >> 1
-    side[row] = placements.parentSide[j] & 1
-  })
+  if (placements) {
+    for (let j = 0; j < placements.nodes.length; j++) {
+      const row = at(rowOfNode, placements.nodes[j])
+      if (row === -1) continue
+      parentNode[row] = placements.parentSide[j] >> 1
+      side[row] = placements.parentSide[j] & 1
+    }
+  }
   // A member of the period: enrolled before its end, or owner of one of its orders (an order
   // placed at checkout can be recorded a moment before the enrollment it brought).
-  const inPeriod = Uint8Array.from(members.facts, (fact) => (fact >> 1) & 1)
-  for (const node of volume.ownerNodes) {
-    const row = at(rowOfNode, node)
+  const inPeriod = new Uint8Array(members.count)
+  for (let row = 0; row < members.count; row++) inPeriod[row] = (members.facts[row] >> 1) & 1
+  for (let j = 0; j < volume.ownerNodes.length; j++) {
+    const row = at(rowOfNode, volume.ownerNodes[j])
     if (row !== -1) inPeriod[row] = 1
   }
   const order = orderMembers({ nodeId: members.nodeId, sponsorNode: members.sponsorNode, placementParentNode: parentNode, inPeriod })
@@ -127,10 +130,10 @@ export async function loadPeriod(db: SqlDb, target: LoadTarget, onStep: (done: n
     if (side[row] === -1) unplaced++
   }
   const perMember = (nodes: Int32Array, amounts: Float64Array, into = new Float64Array(size)) => {
-    nodes.forEach((node, j) => {
-      const member = at(order.indexOfNode, node)
+    for (let j = 0; j < nodes.length; j++) {
+      const member = at(order.indexOfNode, nodes[j])
       if (member !== -1) into[member] += amounts[j]
-    })
+    }
     return into
   }
   perMember(volume.ownerNodes, volume.cvMinor, network.pvMinor)
@@ -176,9 +179,7 @@ function denseIndex(nodeIds: Int32Array): Int32Array {
   let maxNode = 0
   for (const node of nodeIds) if (node > maxNode) maxNode = node
   const index = new Int32Array(maxNode + 1).fill(-1)
-  nodeIds.forEach((node, row) => {
-    index[node] = row
-  })
+  for (let row = 0; row < nodeIds.length; row++) index[nodeIds[row]] = row
   return index
 }
 

@@ -49,12 +49,13 @@ export function orderMembers(rows: MemberRows): MemberOrder {
   for (let r = 0; r < count; r++) if (rows.nodeId[r] > maxNode) maxNode = rows.nodeId[r]
   const rowOfNode = new Int32Array(maxNode + 1).fill(-1)
   for (let r = 0; r < count; r++) rowOfNode[rows.nodeId[r]] = r
-  const rowOf = (node: number) => (node > 0 && node <= maxNode ? rowOfNode[node] : -1)
   const sponsorRow = new Int32Array(count)
   const parentRow = new Int32Array(count)
   for (let r = 0; r < count; r++) {
-    sponsorRow[r] = rowOf(rows.sponsorNode[r])
-    parentRow[r] = rowOf(rows.placementParentNode[r])
+    const sponsor = rows.sponsorNode[r]
+    const parent = rows.placementParentNode[r]
+    sponsorRow[r] = sponsor > 0 && sponsor <= maxNode ? rowOfNode[sponsor] : -1
+    parentRow[r] = parent > 0 && parent <= maxNode ? rowOfNode[parent] : -1
   }
 
   const { kept, lateAncestors } = keepWithAncestors(rows.inPeriod, sponsorRow, parentRow)
@@ -91,7 +92,8 @@ export function orderMembers(rows: MemberRows): MemberOrder {
         continue
       }
       onPath[r] = 1
-      for (const up of [sponsorRow[r], parentRow[r]]) {
+      for (let link = 0; link < 2; link++) {
+        const up = link === 0 ? sponsorRow[r] : parentRow[r]
         if (up === -1 || emitted[up] === 1) continue
         if (onPath[up] === 1) {
           throw new MemberOrderError(

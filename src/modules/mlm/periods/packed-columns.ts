@@ -10,21 +10,33 @@
 
 /** `string_agg(int4send(col), ''::bytea)`; NULL (no rows) reads as empty. */
 export function readInt32Column(packed: Buffer | null, count: number, name: string): Int32Array {
-  const out = new Int32Array(count)
-  if (count === 0) return out
+  if (count === 0) return new Int32Array(0)
   assertLength(packed, count * 4, name)
-  for (let i = 0, at = 0; i < count; i++, at += 4) out[i] = packed!.readInt32BE(at)
-  return out
+  return new Int32Array(nativeOrder(packed!, 4).buffer, 0, count)
 }
 
 /** `string_agg(float8send(col::float8), ''::bytea)`: sums of minor units, exact below 2^53. */
 export function readFloat64Column(packed: Buffer | null, count: number, name: string): Float64Array {
-  const out = new Float64Array(count)
-  if (count === 0) return out
+  if (count === 0) return new Float64Array(0)
   assertLength(packed, count * 8, name)
-  for (let i = 0, at = 0; i < count; i++, at += 8) out[i] = packed!.readDoubleBE(at)
-  return out
+  return new Float64Array(nativeOrder(packed!, 8).buffer, 0, count)
 }
+
+/**
+ * A copy in its own, aligned ArrayBuffer (the driver's Buffer may sit at any offset of a shared
+ * one), byte-swapped from PostgreSQL's big-endian to this machine's order by Node's native swap.
+ */
+function nativeOrder(packed: Buffer, width: 4 | 8): Buffer {
+  const copy = Buffer.allocUnsafeSlow(packed.length)
+  packed.copy(copy)
+  if (LITTLE_ENDIAN) {
+    if (width === 4) copy.swap32()
+    else copy.swap64()
+  }
+  return copy
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 
 function assertLength(packed: Buffer | null, bytes: number, name: string): void {
   if (!packed || packed.length !== bytes) {

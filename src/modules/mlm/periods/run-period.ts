@@ -93,6 +93,8 @@ export async function runPeriod(db: SqlDb, runId: string): Promise<PeriodRunOutc
           load: Math.round(loadedAt - started),
           compute: Math.round(computedAt - loadedAt),
           write: Math.round(performance.now() - computedAt),
+          write_delete: counts.deleteMs,
+          write_insert: counts.insertMs,
           total: Math.round(performance.now() - started),
         },
       })

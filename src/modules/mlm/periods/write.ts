@@ -16,6 +16,7 @@
  * advisory lock; closing takes the same lock (close.ts). The run row itself is only locked by the
  * final UPDATE, so progress updates from outside the transaction never wait on it.
  */
+import { performance } from "node:perf_hooks"
 import { PERIOD_BONUSES, type PeriodBatchResult, type PeriodLines } from "../../../engine/batch"
 import type { SqlDb } from "../commissions/sql-db"
 import type { SqlExec } from "../repositories/sql-exec"
@@ -41,15 +42,23 @@ export interface WriteInput {
 }
 
 export type WriteOutcome =
-  | { kind: "computed"; resultRows: number; memberRows: number }
+  | ({ kind: "computed" } & WriteCounts)
   /** A newer run was requested while this one computed: its results are kept, status left to it. */
-  | { kind: "superseded"; resultRows: number; memberRows: number }
+  | ({ kind: "superseded" } & WriteCounts)
+
+/** Rows written and where the write's time went (the summary shows them). */
+export interface WriteCounts {
+  resultRows: number
+  memberRows: number
+  deleteMs: number
+  insertMs: number
+}
 
 export async function writePeriodResults(
   db: SqlDb,
   input: WriteInput,
   onStep: (done: number) => Promise<void>,
-  summaryAt: (counts: { resultRows: number; memberRows: number }) => Record<string, unknown>
+  summaryAt: (counts: WriteCounts) => Record<string, unknown>
 ): Promise<WriteOutcome> {
   const membersByNode = membersInNodeOrder(input.nodeIds)
   const members = membersWithRows(input, membersByNode)
@@ -58,8 +67,10 @@ export async function writePeriodResults(
   const total = lines.count + members.length
   return db.transaction(async (exec) => {
     await lockRun(exec, input.runId)
+    const deleting = performance.now()
     await exec(`DELETE FROM mlm_period_result WHERE run_id = $1`, [input.runId])
     await exec(`DELETE FROM mlm_period_member WHERE run_id = $1`, [input.runId])
+    const inserting = performance.now()
     // Each chunk's parameters are built while PostgreSQL inserts the previous chunk.
     let written = 0
     let inFlight: { insert: Promise<unknown>; rows: number } | null = null
@@ -76,7 +87,12 @@ export async function writePeriodResults(
       await onStep(written / Math.max(1, total))
     }
     if (inFlight) await inFlight.insert
-    const counts = { resultRows: lines.count, memberRows: members.length }
+    const counts: WriteCounts = {
+      resultRows: lines.count,
+      memberRows: members.length,
+      deleteMs: Math.round(inserting - deleting),
+      insertMs: Math.round(performance.now() - inserting),
+    }
     const updated = await exec(
       `UPDATE mlm_period_run SET status = 'computed', phase = 'done', progress = 100, summary = $3::jsonb, finished_at = now()
         WHERE id = $1 AND status = 'running' AND runs = $2
