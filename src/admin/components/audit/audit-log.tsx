@@ -1,7 +1,7 @@
 import { Badge, Button, Code, Container, Input, Label, Table, Text } from "@medusajs/ui"
 import { useEffect, useState } from "react"
-import { useSearchParams } from "react-router-dom"
 import { useMlmQuery } from "../../lib/mlm-query"
+import { useUrlState } from "../controls/url-state"
 import { DateText } from "../money-text"
 import { EmptyState, QueryState } from "../states"
 import { AuditExportButton } from "./audit-export"
@@ -69,13 +69,12 @@ function FilterInput({ name, value, onApply }: { name: AuditFilterKey; value: st
 const OUTCOME_COLOR = { success: "green", failure: "orange", denied: "red" } as const
 
 export function AuditLog() {
-  const [search, setSearch] = useSearchParams()
-  const filters = auditFiltersFromSearch(search)
+  const [filters, update] = useUrlState(auditFiltersFromSearch, auditFiltersToSearch)
   const filterKey = auditFiltersToSearch(filters).toString()
   const [trail, setTrail] = useState<CursorTrail>(firstPage)
   useEffect(() => setTrail(firstPage()), [filterKey])
   const list = useMlmQuery<AuditList>("/audit", auditListQuery(filters, currentCursor(trail), PAGE_SIZE), { placeholderData: (previous) => previous })
-  const apply = (key: AuditFilterKey, value: string | undefined) => setSearch(auditFiltersToSearch({ ...filters, [key]: value } as AuditFilters))
+  const apply = (key: AuditFilterKey, value: string | undefined) => update((current) => ({ ...current, [key]: value }) as AuditFilters)
 
   return (
     <Container className="divide-y p-0" data-testid="audit-log">

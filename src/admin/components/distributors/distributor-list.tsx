@@ -1,11 +1,12 @@
 import { Container, Heading, Input, Label, Table, Text } from "@medusajs/ui"
 import { useEffect, useRef, useState, type ReactNode } from "react"
-import { Link, useSearchParams } from "react-router-dom"
+import { Link } from "react-router-dom"
 import { adminLinks } from "../../lib/links"
 import { useMlmQuery } from "../../lib/mlm-query"
 import type { DistributorList as DistributorListResponse } from "../../lib/mlm-types"
 import { NativeSelect } from "../controls/native-select"
 import { OffsetPager } from "../controls/pager"
+import { useUrlState } from "../controls/url-state"
 import { DateText } from "../money-text"
 import { EmptyState, QueryState } from "../states"
 import { DistributorStatusBadge } from "../status-badges"
@@ -67,10 +68,9 @@ function SearchBox({ value, onSearch }: { value: string | undefined; onSearch: (
 }
 
 export function DistributorList() {
-  const [search, setSearch] = useSearchParams()
-  const filters = distributorFiltersFromSearch(search)
+  const [filters, update] = useUrlState(distributorFiltersFromSearch, distributorFiltersToSearch)
   const list = useMlmQuery<DistributorListResponse>("/distributors", distributorListQuery(filters, PAGE_SIZE), { placeholderData: (previous) => previous })
-  const apply = (change: Partial<DistributorFilters>) => setSearch(distributorFiltersToSearch({ ...filters, offset: 0, ...change }))
+  const apply = (change: Partial<DistributorFilters>) => update((current) => ({ ...current, offset: 0, ...change }))
   return (
     <Container className="divide-y p-0" data-testid="distributor-list">
       <div className="flex flex-col px-6 py-4">
@@ -153,7 +153,7 @@ export function DistributorList() {
                 ))}
               </Table.Body>
             </Table>
-            <OffsetPager count={data.count} limit={data.limit} offset={data.offset} onOffset={(offset) => setSearch(distributorFiltersToSearch({ ...filters, offset }))} testId="distributor-pager" />
+            <OffsetPager count={data.count} limit={data.limit} offset={data.offset} onOffset={(offset) => update((current) => ({ ...current, offset }))} testId="distributor-pager" />
           </>
         )}
       </QueryState>

@@ -22,8 +22,8 @@ function Field({ id, title, children }: { id: string; title: string; children: R
   )
 }
 
-export function LedgerFilterBar({ filters, onChange }: { filters: LedgerFilters; onChange: (next: LedgerFilters) => void }) {
-  const set = (key: FilterKey, value: string | undefined) => onChange(withFilter(filters, key, value))
+export function LedgerFilterBar({ filters, onChange }: { filters: LedgerFilters; onChange: (change: (current: LedgerFilters) => LedgerFilters) => void }) {
+  const set = (key: FilterKey, value: string | undefined) => onChange((current) => withFilter(current, key, value))
   const rangeProblem = dateRangeProblem(filters)
   return (
     <div className="flex flex-col gap-y-3 px-6 py-4" data-testid="ledger-filters">
@@ -71,7 +71,7 @@ export function LedgerFilterBar({ filters, onChange }: { filters: LedgerFilters;
           />
         </Field>
         <div className="flex items-end">
-          <Button size="small" variant="secondary" disabled={activeFilterCount(filters) === 0} onClick={() => onChange({ offset: 0 })} data-testid="ledger-filter-clear">
+          <Button size="small" variant="secondary" disabled={activeFilterCount(filters) === 0} onClick={() => onChange(() => ({ offset: 0 }))} data-testid="ledger-filter-clear">
             Clear filters
           </Button>
         </div>

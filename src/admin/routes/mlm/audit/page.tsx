@@ -38,6 +38,6 @@ function AuditPage() {
   )
 }
 
-export const config = defineRouteConfig({ label: "Audit log" })
+export const config = defineRouteConfig({ label: "Audit log", rank: 50 })
 
 export default AuditPage

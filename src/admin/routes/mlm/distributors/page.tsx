@@ -13,6 +13,6 @@ function DistributorsPage() {
   )
 }
 
-export const config = defineRouteConfig({ label: "Distributors" })
+export const config = defineRouteConfig({ label: "Distributors", rank: 10 })
 
 export default DistributorsPage

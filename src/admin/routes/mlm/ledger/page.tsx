@@ -1,10 +1,10 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Container, Heading, Text } from "@medusajs/ui"
-import { useSearchParams } from "react-router-dom"
 import { OffsetPager } from "../../../components/controls/pager"
+import { useUrlState } from "../../../components/controls/url-state"
 import { LedgerExportButton } from "../../../components/ledger/ledger-export"
 import { LedgerFilterBar } from "../../../components/ledger/ledger-filter-bar"
-import { filtersFromSearch, filtersToSearch, ledgerListQuery, type LedgerFilters } from "../../../components/ledger/ledger-filters"
+import { filtersFromSearch, filtersToSearch, ledgerListQuery } from "../../../components/ledger/ledger-filters"
 import { LedgerTable } from "../../../components/ledger/ledger-table"
 import { MfaGate } from "../../../components/mfa-gate"
 import { Can } from "../../../components/role-aware"
@@ -20,11 +20,9 @@ import type { LedgerLine, Page } from "../../../lib/mlm-types"
 const PAGE_SIZE = 50
 
 function LedgerContent() {
-  const [search, setSearch] = useSearchParams()
-  const filters = filtersFromSearch(search)
+  const [filters, update] = useUrlState(filtersFromSearch, filtersToSearch)
   const query = ledgerListQuery(filters, PAGE_SIZE)
   const lines = useMlmQuery<Page & { lines: LedgerLine[] }>(query ? "/ledger" : null, query ?? undefined, { placeholderData: (previous) => previous })
-  const apply = (next: LedgerFilters) => setSearch(filtersToSearch(next))
   return (
     <Container className="divide-y p-0" data-testid="ledger-page-content">
       <div className="flex flex-wrap items-start justify-between gap-4 px-6 py-4">
@@ -36,7 +34,7 @@ function LedgerContent() {
         </div>
         <LedgerExportButton filters={filters} />
       </div>
-      <LedgerFilterBar filters={filters} onChange={apply} />
+      <LedgerFilterBar filters={filters} onChange={update} />
       {query === null ? null : (
         <QueryState
           query={lines}
@@ -47,7 +45,7 @@ function LedgerContent() {
           {(data) => (
             <>
               <LedgerTable lines={data.lines} />
-              <OffsetPager count={data.count} limit={data.limit} offset={data.offset} onOffset={(offset) => apply({ ...filters, offset })} testId="ledger-pager" />
+              <OffsetPager count={data.count} limit={data.limit} offset={data.offset} onOffset={(offset) => update((current) => ({ ...current, offset }))} testId="ledger-pager" />
             </>
           )}
         </QueryState>
@@ -75,6 +73,6 @@ function LedgerPage() {
   )
 }
 
-export const config = defineRouteConfig({ label: "Ledger" })
+export const config = defineRouteConfig({ label: "Ledger", rank: 40 })
 
 export default LedgerPage

@@ -23,6 +23,6 @@ function PlansPage() {
   )
 }
 
-export const config = defineRouteConfig({ label: "Plans" })
+export const config = defineRouteConfig({ label: "Plans", rank: 30 })
 
 export default PlansPage

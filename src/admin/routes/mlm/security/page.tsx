@@ -51,6 +51,6 @@ function SecurityPage() {
   )
 }
 
-export const config = defineRouteConfig({ label: "Security" })
+export const config = defineRouteConfig({ label: "Security", rank: 60 })
 
 export default SecurityPage
