@@ -64,7 +64,7 @@ function PlacementNode({ tree, distributor, position, childCount, carry, currenc
             {expanded ? <TriangleDownMini /> : <TriangleRightMini />}
           </IconButton>
         ) : (
-          <span className="inline-block w-6" aria-hidden />
+          <span className="inline-block w-5 shrink-0" aria-hidden />
         )}
         <Text size="xsmall" className="text-ui-fg-subtle w-20 shrink-0">
           {positionLabel(tree.type, position)}

@@ -63,7 +63,7 @@ function SponsorNode({
             {expanded ? <TriangleDownMini /> : <TriangleRightMini />}
           </IconButton>
         ) : (
-          <span className="inline-block w-6" aria-hidden />
+          <span className="inline-block w-5 shrink-0" aria-hidden />
         )}
         <NodeLabel
           distributor={distributor}

@@ -1,0 +1,33 @@
+// Reads a CSV file as the export writes it (RFC 4180: quoted fields, "" for a quote, CRLF),
+// so the test compares values, not the text of one particular quoting.
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ""
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (ch === '"') quoted = false
+      else field += ch
+    } else if (ch === '"') quoted = true
+    else if (ch === ",") {
+      row.push(field)
+      field = ""
+    } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && text[i + 1] === "\n") i++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ""
+    } else field += ch
+  }
+  if (field !== "" || row.length) {
+    row.push(field)
+    rows.push(row)
+  }
+  return rows
+}
