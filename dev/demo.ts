@@ -5,7 +5,7 @@
 // interrupted. See docs/demo.md.
 import { ChildProcess, spawn } from "child_process"
 import path from "path"
-import { readOrCreateCredentials } from "./credentials"
+import { demoKeyEnvironment, readOrCreateCredentials } from "./credentials"
 import { isMigrated, recordMigrated, schemaFingerprint, withClient } from "./migration-state"
 import { readSeedMarker, SeedMarker } from "./seed/marker"
 import { DemoDatabase, resolveCommissionQueue, resolveDatabase, resolveEventInfrastructure } from "./services"
@@ -40,6 +40,7 @@ async function main() {
     ...process.env,
     DATABASE_URL: db.url,
     MEDUSA_DISABLE_TELEMETRY: "true",
+    ...demoKeyEnvironment(),
     ...(queue.redisUrl ? { MLM_REDIS_URL: queue.redisUrl, MLM_QUEUE_PREFIX: process.env.MLM_QUEUE_PREFIX || "mlm-demo" } : {}),
   }
 
