@@ -5,6 +5,7 @@ import { genealogyStep } from "./genealogy"
 import { ledgerStep } from "./ledger"
 import { loginStep } from "./login"
 import { orderStep } from "./order"
+import { placementStep } from "./placement"
 import { planStep } from "./plan"
 
-export const STEPS: Step[] = [loginStep, customerStep, orderStep, planStep, genealogyStep, ledgerStep]
+export const STEPS: Step[] = [loginStep, customerStep, orderStep, planStep, genealogyStep, placementStep, ledgerStep]

@@ -26,7 +26,7 @@ export function FocusPath({ detail, onFocus, onClear }: { detail: DistributorDet
           </Fragment>
         ))}
         <li>
-          <Text size="small" weight="plus" aria-current="page" className="px-2" data-testid="genealogy-crumb-current">
+          <Text as="span" size="small" weight="plus" aria-current="page" className="px-2" data-testid="genealogy-crumb-current">
             {displayName(detail)} (level {detail.depth})
           </Text>
         </li>

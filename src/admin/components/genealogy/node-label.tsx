@@ -10,7 +10,7 @@ export function NodeLabel({ distributor, extra, onFocus }: { distributor: Distri
   const name = displayName(distributor)
   return (
     <span className="bg-ui-bg-base shadow-borders-base inline-flex items-center gap-x-2 rounded-md px-2 py-1">
-      <Text size="small" weight="plus" className="whitespace-nowrap" data-testid={`genealogy-name-${distributor.id}`}>
+      <Text as="span" size="small" weight="plus" className="whitespace-nowrap" data-testid={`genealogy-name-${distributor.id}`}>
         {name}
       </Text>
       {!distributor.is_house ? (

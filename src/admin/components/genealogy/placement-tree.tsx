@@ -66,7 +66,7 @@ function PlacementNode({ tree, distributor, position, childCount, carry, currenc
         ) : (
           <span className="inline-block w-5 shrink-0" aria-hidden />
         )}
-        <Text size="xsmall" className="text-ui-fg-subtle w-20 shrink-0">
+        <Text as="span" size="xsmall" className="text-ui-fg-subtle inline-block w-20 shrink-0">
           {positionLabel(tree.type, position)}
         </Text>
         <NodeLabel distributor={distributor} onFocus={onFocus} extra={carry && currency ? <CarryText carry={carry} currency={currency} id={distributor.id} /> : null} />
@@ -78,7 +78,7 @@ function PlacementNode({ tree, distributor, position, childCount, carry, currenc
 
 function CarryText({ carry, currency, id }: { carry: Carry; currency: string; id: string }) {
   return (
-    <Text size="xsmall" className="text-ui-fg-subtle whitespace-nowrap" data-testid={`genealogy-carry-${id}`}>
+    <Text as="span" size="xsmall" className="text-ui-fg-subtle whitespace-nowrap" data-testid={`genealogy-carry-${id}`}>
       carry L <MoneyText amountMinor={carry.left_minor} currency={currency} /> · R <MoneyText amountMinor={carry.right_minor} currency={currency} />
     </Text>
   )
@@ -107,7 +107,7 @@ function SeatChildren({ tree, parentId, level, onFocus }: { tree: Tree; parentId
       {level === 2 ? <CarrySource data={data} /> : null}
       {level === 2 && data.seat.carry && currency ? (
         <Text size="xsmall" className="text-ui-fg-subtle" data-testid="genealogy-placement-root-carry">
-          This seat: <CarryText carry={data.seat.carry} currency={currency} id={parentId} />
+          This seat (root): <CarryText carry={data.seat.carry} currency={currency} id={parentId} />
         </Text>
       ) : null}
       <ul role="group" className="flex flex-col gap-y-1" data-testid={`genealogy-placement-children-${parentId}`}>

@@ -70,7 +70,7 @@ function SponsorNode({
           onFocus={onFocus}
           extra={
             childCount !== null && childCount > 0 ? (
-              <Text size="xsmall" className="text-ui-fg-subtle whitespace-nowrap" data-testid={`genealogy-child-count-${distributor.id}`}>
+              <Text as="span" size="xsmall" className="text-ui-fg-subtle whitespace-nowrap" data-testid={`genealogy-child-count-${distributor.id}`}>
                 {childCount} direct
               </Text>
             ) : null
