@@ -1,10 +1,10 @@
 /**
  * The statements of a period run's load phase (load.ts puts their answers together). Each reads
- * one table once, set-based, and returns whole columns packed in one value (packed-columns.ts),
+ * one table once, set-based, and returns all its rows packed in one value (packed-columns.ts),
  * keyed by node_id; none depends on another's answer, so load.ts sends them all at once.
  */
 import type { SqlExec } from "../repositories/sql-exec"
-import { readFloat64Column, readInt32Column } from "./packed-columns"
+import { readRecords } from "./packed-columns"
 
 type Packed = Buffer | null
 
@@ -21,25 +21,21 @@ export interface MemberColumns {
  * Every distributor. The sponsor is the path's element before the node itself. The house and
  * every distributor not `active` may not earn, as in the commission worker (the house is the
  * company; pending and suspended distributors earn nothing there either). Three facts share one
- * packed column: a column costs a string_agg over every row.
+ * int (`facts`), so a record is three ints.
  */
 export async function queryMembers(exec: SqlExec, rankNames: string[], periodEnd: Date): Promise<MemberColumns> {
-  const [m] = await exec<{ n: number; node_id: Packed; sponsor_node: Packed; facts: Packed }>(
+  const [m] = await exec<{ n: number; members: Packed }>(
     `SELECT count(*)::int AS n,
-            string_agg(int4send(node_id), ''::bytea) AS node_id,
-            string_agg(int4send(coalesce(path[cardinality(path) - 1], 0)), ''::bytea) AS sponsor_node,
-            string_agg(int4send(CASE WHEN is_house OR status <> 'active' THEN 1 ELSE 0 END
-                                + CASE WHEN enrolled_at < $2 THEN 2 ELSE 0 END
-                                + 4 * coalesce(array_position($1::text[], rank), 0)), ''::bytea) AS facts
+            string_agg(int4send(node_id)
+                       || int4send(coalesce(path[cardinality(path) - 1], 0))
+                       || int4send(CASE WHEN is_house OR status <> 'active' THEN 1 ELSE 0 END
+                                   + CASE WHEN enrolled_at < $2 THEN 2 ELSE 0 END
+                                   + 4 * coalesce(array_position($1::text[], rank), 0)), ''::bytea) AS members
        FROM mlm_distributor WHERE deleted_at IS NULL`,
     [rankNames, periodEnd]
   )
-  return {
-    count: m.n,
-    nodeId: readInt32Column(m.node_id, m.n, "node_id"),
-    sponsorNode: readInt32Column(m.sponsor_node, m.n, "sponsor_node"),
-    facts: readInt32Column(m.facts, m.n, "facts"),
-  }
+  const [nodeId, sponsorNode, facts] = readRecords(m.members, m.n, ["int32", "int32", "int32"], "members")
+  return { count: m.n, nodeId, sponsorNode, facts }
 }
 
 /**
@@ -49,55 +45,46 @@ export async function queryMembers(exec: SqlExec, rankNames: string[], periodEnd
  * summed in JavaScript: cheaper than a GROUP BY of a million orders in PostgreSQL.
  */
 export async function queryVolume(exec: SqlExec, periodKey: string, currencyCode: string) {
-  const [v] = await exec<{ n: number; owners: number; node: Packed; cv: Packed; total: string | null }>(
-    `SELECT count(*)::int AS n,
-            string_agg(int4send(owner_node), ''::bytea) FILTER (WHERE owner_node IS NOT NULL) AS node,
-            string_agg(float8send(net_cv_minor::float8), ''::bytea) FILTER (WHERE owner_node IS NOT NULL) AS cv,
-            count(owner_node)::int AS owners,
+  const [v] = await exec<{ n: number; owners: number; orders: Packed; total: string | null }>(
+    `SELECT count(*)::int AS n, count(owner_node)::int AS owners,
+            string_agg(int4send(owner_node) || float8send(net_cv_minor::float8), ''::bytea) FILTER (WHERE owner_node IS NOT NULL) AS orders,
             sum(net_cv_minor) AS total
        FROM mlm_commission_record
       WHERE period_key = $1 AND currency_code = $2 AND status = 'open'`,
     [periodKey, currencyCode]
   )
-  return {
-    orders: v.n,
-    ownerNodes: readInt32Column(v.node, v.owners, "owner_node"),
-    cvMinor: readFloat64Column(v.cv, v.owners, "net_cv_minor"),
-    periodCvMinor: Number(v.total ?? 0),
-  }
+  const [ownerNodes, cvMinor] = readRecords(v.orders, v.owners, ["int32", "float64"], "orders")
+  return { orders: v.n, ownerNodes, cvMinor, periodCvMinor: Number(v.total ?? 0) }
 }
 
 /**
  * The plan's binary tree. A placement path holds node_ids like the sponsor path, so the member is
  * `path[cardinality(path)]` and its parent the element before: no join to distributors. Parent
- * and side share a column (parent × 2 + side; the root has parent 0).
+ * and side share an int (parent × 2 + side; the root has parent 0).
  */
 export async function queryPlacements(exec: SqlExec, treeKey: string) {
-  const [p] = await exec<{ n: number; node: Packed; parent_side: Packed }>(
+  const [p] = await exec<{ n: number; seats: Packed }>(
     `SELECT count(*)::int AS n,
-            string_agg(int4send(path[cardinality(path)]), ''::bytea) AS node,
-            string_agg(int4send(coalesce(path[cardinality(path) - 1], 0) * 2 + coalesce(position, 0)), ''::bytea) AS parent_side
+            string_agg(int4send(path[cardinality(path)])
+                       || int4send(coalesce(path[cardinality(path) - 1], 0) * 2 + coalesce(position, 0)), ''::bytea) AS seats
        FROM mlm_placement WHERE tree_type = 'binary' AND tree_key = $1`,
     [treeKey]
   )
-  return { nodes: readInt32Column(p.node, p.n, "placement node"), parentSide: readInt32Column(p.parent_side, p.n, "placement parent_side") }
+  const [nodes, parentSide] = readRecords(p.seats, p.n, ["int32", "int32"], "placements")
+  return { nodes, parentSide }
 }
 
 /** The carry out of a closed run (rows of 0/0 are not stored). */
 export async function queryCarry(exec: SqlExec, runId: string) {
-  const [c] = await exec<{ n: number; node: Packed; left: Packed; right: Packed }>(
-    `SELECT count(*)::int AS n, string_agg(int4send(node_id), ''::bytea) AS node,
-            string_agg(float8send(carry_left_minor::float8), ''::bytea) AS left,
-            string_agg(float8send(carry_right_minor::float8), ''::bytea) AS right
+  const [c] = await exec<{ n: number; carry: Packed }>(
+    `SELECT count(*)::int AS n,
+            string_agg(int4send(node_id) || float8send(carry_left_minor::float8) || float8send(carry_right_minor::float8), ''::bytea) AS carry
        FROM mlm_period_member
       WHERE run_id = $1 AND (carry_left_minor <> 0 OR carry_right_minor <> 0)`,
     [runId]
   )
-  return {
-    nodes: readInt32Column(c.node, c.n, "carry node"),
-    left: readFloat64Column(c.left, c.n, "carry_left_minor"),
-    right: readFloat64Column(c.right, c.n, "carry_right_minor"),
-  }
+  const [nodes, left, right] = readRecords(c.carry, c.n, ["int32", "float64", "float64"], "carry")
+  return { nodes, left, right }
 }
 
 /**
@@ -106,8 +93,8 @@ export async function queryCarry(exec: SqlExec, runId: string) {
  * order_id index, the records' primary key is.
  */
 export async function queryOrderComponentPay(exec: SqlExec, periodKey: string, currencyCode: string, bonuses: string[]) {
-  const [p] = await exec<{ n: number; node: Packed; paid: Packed }>(
-    `SELECT count(*)::int AS n, string_agg(int4send(node), ''::bytea) AS node, string_agg(float8send(paid::float8), ''::bytea) AS paid
+  const [p] = await exec<{ n: number; paid: Packed }>(
+    `SELECT count(*)::int AS n, string_agg(int4send(node) || float8send(paid::float8), ''::bytea) AS paid
        FROM (SELECT l.beneficiary_node AS node, sum(l.amount_minor) AS paid
                FROM mlm_ledger_line l
               WHERE l.currency_code = $2 AND l.bonus = ANY($3::text[]) AND l.status <> 'canceled' AND l.source_kind <> 'period'
@@ -115,7 +102,8 @@ export async function queryOrderComponentPay(exec: SqlExec, periodKey: string, c
               GROUP BY l.beneficiary_node) paid`,
     [periodKey, currencyCode, bonuses]
   )
-  return { nodes: readInt32Column(p.node, p.n, "paid node"), paid: readFloat64Column(p.paid, p.n, "paid") }
+  const [nodes, paid] = readRecords(p.paid, p.n, ["int32", "float64"], "paid")
+  return { nodes, paid }
 }
 
 /** Pool shares name distributors by id; the few holders are looked up by primary key. */

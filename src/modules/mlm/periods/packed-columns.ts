@@ -1,47 +1,44 @@
 /**
- * Whole columns in one value. A period run reads a million rows per table; as rows, the driver
+ * Whole tables in one value. A period run reads a million rows per table; as rows, the driver
  * builds a million objects (seconds), and as `int[]` it parses the array text character by
- * character in JavaScript. So the load statements aggregate each column into ONE bytea of fixed
- * width big-endian values (`string_agg(int4send(x), '')`, `float8send` for sums), which the
- * driver turns into a Buffer natively, and these functions read them into typed arrays.
+ * character in JavaScript. So each load statement aggregates its rows into ONE bytea of fixed
+ * width big-endian records (`string_agg(int4send(a) || float8send(b), '')`), which the driver
+ * turns into a Buffer natively, and `readRecords` splits it into one typed array per field.
+ * Records rather than one aggregate per column: every `string_agg` is a pass over all rows, and
+ * one concatenated record per row measured about three times faster than three aggregates.
  *
- * The SQL side and the readers here are the only two places that know the layout.
+ * The SQL side and these readers are the only two places that know the layout.
  */
 
-/** `string_agg(int4send(col), ''::bytea)`; NULL (no rows) reads as empty. */
-export function readInt32Column(packed: Buffer | null, count: number, name: string): Int32Array {
-  if (count === 0) return new Int32Array(0)
-  assertLength(packed, count * 4, name)
-  return new Int32Array(nativeOrder(packed!, 4).buffer, 0, count)
-}
+export type FieldType = "int32" | "float64"
+type Column<T extends FieldType> = T extends "int32" ? Int32Array : Float64Array
+export type Columns<L extends readonly FieldType[]> = { -readonly [K in keyof L]: Column<L[K]> }
 
-/** `string_agg(float8send(col::float8), ''::bytea)`: sums of minor units, exact below 2^53. */
-export function readFloat64Column(packed: Buffer | null, count: number, name: string): Float64Array {
-  if (count === 0) return new Float64Array(0)
-  assertLength(packed, count * 8, name)
-  return new Float64Array(nativeOrder(packed!, 8).buffer, 0, count)
-}
+const WIDTH: Record<FieldType, number> = { int32: 4, float64: 8 }
 
 /**
- * A copy in its own, aligned ArrayBuffer (the driver's Buffer may sit at any offset of a shared
- * one), byte-swapped from PostgreSQL's big-endian to this machine's order by Node's native swap.
+ * Splits `count` records of `layout` (`int4send` → int32, `float8send` of minor-unit sums, exact
+ * below 2^53 → float64); NULL (no rows) reads as empty columns.
  */
-function nativeOrder(packed: Buffer, width: 4 | 8): Buffer {
-  const copy = Buffer.allocUnsafeSlow(packed.length)
-  packed.copy(copy)
-  if (LITTLE_ENDIAN) {
-    if (width === 4) copy.swap32()
-    else copy.swap64()
-  }
-  return copy
-}
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
-
-function assertLength(packed: Buffer | null, bytes: number, name: string): void {
-  if (!packed || packed.length !== bytes) {
-    throw new Error(`period load: column ${name} has ${packed?.length ?? 0} bytes, expected ${bytes}`)
-  }
+export function readRecords<const L extends readonly FieldType[]>(packed: Buffer | null, count: number, layout: L, name: string): Columns<L> {
+  const stride = layout.reduce((width, type) => width + WIDTH[type], 0)
+  const bytes = packed?.length ?? 0
+  if (bytes !== count * stride) throw new Error(`period load: ${name} has ${bytes} bytes, expected ${count} records of ${stride}`)
+  const view = count === 0 ? null : new DataView(packed!.buffer, packed!.byteOffset, bytes)
+  let offset = 0
+  const columns = layout.map((type) => {
+    const at = offset
+    offset += WIDTH[type]
+    if (type === "int32") {
+      const column = new Int32Array(count)
+      for (let i = 0, byte = at; i < count; i++, byte += stride) column[i] = view!.getInt32(byte)
+      return column
+    }
+    const column = new Float64Array(count)
+    for (let i = 0, byte = at; i < count; i++, byte += stride) column[i] = view!.getFloat64(byte)
+    return column
+  })
+  return columns as Columns<L>
 }
 
 /**
