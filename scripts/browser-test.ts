@@ -4,7 +4,7 @@
 // test-artifacts/browser/, writes a jest-shaped report for the summary line, prints
 // `N passed, N failed`, and cleans up (browser, store, database) whatever happened.
 //   --report <file>   where the JSON report goes (default .tmp/test-results/browser.json)
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs"
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs"
 import os from "os"
 import path from "path"
 import { Client } from "pg"
@@ -75,6 +75,13 @@ async function main(): Promise<number> {
     })
     const page = context.pages()[0] ?? (await context.newPage())
     page.setDefaultTimeout(20_000)
+    // The browser's own errors and React's warnings, for reading after a run (not checked).
+    const consoleLog = path.join(ARTIFACTS, "console.log")
+    writeFileSync(consoleLog, "")
+    page.on("console", (message) => {
+      if (message.type() === "error" || message.type() === "warning") appendFileSync(consoleLog, `[${message.type()}] ${page.url()}\n${message.text()}\n\n`)
+    })
+    page.on("pageerror", (error) => appendFileSync(consoleLog, `[pageerror] ${page.url()}\n${error.stack ?? error.message}\n\n`))
     say(`Chromium ${context.browser()?.version() ?? ""} at ${CHROMIUM}`)
     results = await runSteps(STEPS, { page, baseUrl: store.baseUrl, db, admin: store.credentials.admin, artifactsDir: ARTIFACTS, state: {} }, (result) =>
       say(`${result.status === "passed" ? "✓" : "✕"} ${result.name} (${(result.durationMs / 1000).toFixed(1)}s)${result.error ? `\n    ${result.error.replace(/\n/g, "\n    ")}` : ""}`)
