@@ -58,21 +58,27 @@ export function assertBatchNetwork(network: BatchNetwork, options: { placementTr
   ] as const) {
     if (array.length !== size) throw new BatchInputError(`network.${name}: length ${array.length}, expected ${size}`)
   }
+  // Locals, and the message built only on a fault: the loops stay small enough to optimise well.
+  const { sponsorIdx, placementParentIdx, placementSide } = network
   for (let i = 0; i < size; i++) {
-    const sponsor = network.sponsorIdx[i]
-    if (sponsor < NO_PARENT || sponsor >= size || sponsor === i) {
-      throw new BatchInputError(`network.sponsorIdx[${i}]: ${sponsor} is not another member`)
-    }
-    if (!options.placementTree) continue
-    const parent = network.placementParentIdx[i]
+    const sponsor = sponsorIdx[i]
+    if (sponsor < NO_PARENT || sponsor >= size || sponsor === i) throw notAnotherMember(i, sponsor)
+  }
+  if (!options.placementTree) return
+  for (let i = 0; i < size; i++) {
+    const parent = placementParentIdx[i]
     if (parent !== NO_PARENT && (parent < 0 || parent >= i)) {
       throw new BatchInputError(`network.placementParentIdx[${i}]: ${parent} must be an earlier member (breadth-first order)`)
     }
-    if (network.placementSide[i] > RIGHT) {
+    if (placementSide[i] > RIGHT) {
       throw new BatchInputError(`network.placementSide[${i}]: must be 0 (left) or 1 (right)`)
     }
   }
-  if (options.placementTree) assertSlotsUnique(network)
+  assertSlotsUnique(network)
+}
+
+function notAnotherMember(i: number, sponsor: number): BatchInputError {
+  return new BatchInputError(`network.sponsorIdx[${i}]: ${sponsor} is not another member`)
 }
 
 function assertSlotsUnique(network: BatchNetwork): void {
@@ -89,14 +95,20 @@ function assertSlotsUnique(network: BatchNetwork): void {
 }
 
 export function assertOrderBatch(orders: OrderBatch, memberCount: number): void {
-  if (orders.ownerIdx.length !== orders.size || orders.cvMinor.length !== orders.size) {
-    throw new BatchInputError(`orders: arrays must have length ${orders.size}`)
+  const { size, ownerIdx, cvMinor } = orders
+  if (ownerIdx.length !== size || cvMinor.length !== size) {
+    throw new BatchInputError(`orders: arrays must have length ${size}`)
   }
-  for (let j = 0; j < orders.size; j++) {
-    const owner = orders.ownerIdx[j]
-    if (owner < 0 || owner >= memberCount) throw new BatchInputError(`orders.ownerIdx[${j}]: ${owner} is not a member`)
-    if (orders.cvMinor[j] < 0) throw new BatchInputError(`orders.cvMinor[${j}]: must be >= 0`)
+  for (let j = 0; j < size; j++) {
+    const owner = ownerIdx[j]
+    if (owner < 0 || owner >= memberCount || cvMinor[j] < 0) throw orderFault(orders, memberCount, j)
   }
+}
+
+function orderFault(orders: OrderBatch, memberCount: number, j: number): BatchInputError {
+  const owner = orders.ownerIdx[j]
+  if (owner < 0 || owner >= memberCount) return new BatchInputError(`orders.ownerIdx[${j}]: ${owner} is not a member`)
+  return new BatchInputError(`orders.cvMinor[${j}]: must be >= 0`)
 }
 
 /**

@@ -1,15 +1,23 @@
 /**
- * Per-order commission lines of a batch as a compressed table: the lines of order j are rows
- * `orderLineStart[j]` up to `orderLineStart[j + 1]`. One typed array per column instead of one
- * object per line, because a period of 1,000,000 orders writes about ten million lines.
+ * Per-order commission lines of a batch as a compressed table: the lines of order j are the
+ * `orderRowCount[j]` rows from `orderRowStart[j]`, by level. One typed array per column instead
+ * of one object per line, because a period of 1,000,000 orders writes about ten million lines.
+ *
+ * The blocks of rows follow the sequence the computation met the orders in (for the batch
+ * unilevel, grouped by owner), not order sequence: putting ten million rows back into order
+ * sequence would cost a pass over all of them, and no consumer needs it (a writer writes rows
+ * in any sequence; order j's lines are found through its start and count).
  */
-import { BP_DENOMINATOR, applyRateBp } from "../money"
+import { applyRateBp } from "../money"
+import { BatchInputError } from "./network"
 
 export interface OrderLines {
   readonly orderCount: number
   readonly lineCount: number
-  /** Length orderCount + 1; rows of order j are [orderLineStart[j], orderLineStart[j + 1]). */
-  readonly orderLineStart: Int32Array
+  /** First row of order j's lines (0 when it has none). */
+  readonly orderRowStart: Int32Array
+  /** Number of lines of order j (at most 255 levels). */
+  readonly orderRowCount: Uint8Array
   /** Member paid. */
   readonly toIdx: Int32Array
   /** Level, 1 = first level above the order's owner. */
@@ -18,47 +26,39 @@ export interface OrderLines {
   readonly cents: Int32Array
 }
 
-/** Append-only column storage; callers reserve room per order, then write rows directly. */
-export class OrderLineColumns {
-  toIdx: Int32Array
-  level: Uint8Array
-  cents: Int32Array
+/** Rows and row indexes are Int32. */
+const MAX_ROWS = 2 ** 31 - 1
 
-  constructor(initialCapacity: number) {
-    const capacity = Math.max(64, initialCapacity)
-    this.toIdx = new Int32Array(capacity)
-    this.level = new Uint8Array(capacity)
-    this.cents = new Int32Array(capacity)
+/**
+ * Columns for at most `rowBound` lines, written in place by the computation (it keeps its own
+ * row cursor so the hot loop touches only local typed arrays), then trimmed by `finish`.
+ */
+export class OrderLineTable {
+  readonly orderRowStart: Int32Array
+  readonly orderRowCount: Uint8Array
+  readonly toIdx: Int32Array
+  readonly level: Uint8Array
+  readonly cents: Int32Array
+
+  constructor(orderCount: number, rowBound: number) {
+    if (rowBound > MAX_ROWS) {
+      throw new BatchInputError(`orders: up to ${rowBound} lines to hold, more than one batch holds (${MAX_ROWS}); split the batch`)
+    }
+    const rows = Math.max(1, rowBound)
+    this.orderRowStart = new Int32Array(orderCount)
+    this.orderRowCount = new Uint8Array(orderCount)
+    this.toIdx = new Int32Array(rows)
+    this.level = new Uint8Array(rows)
+    this.cents = new Int32Array(rows)
   }
 
-  /** Makes sure rows [0, rowCount) exist, keeping rows written so far. */
-  reserve(rowCount: number): void {
-    if (rowCount <= this.toIdx.length) return
-    const capacity = Math.max(rowCount, this.toIdx.length * 2)
-    const toIdx = new Int32Array(capacity)
-    const level = new Uint8Array(capacity)
-    const cents = new Int32Array(capacity)
-    toIdx.set(this.toIdx)
-    level.set(this.level)
-    cents.set(this.cents)
-    this.toIdx = toIdx
-    this.level = level
-    this.cents = cents
-  }
-
-  /** Reverses rows [0, rowCount) in place (a backwards-in-time pass restores forward order). */
-  reverse(rowCount: number): void {
-    this.toIdx.subarray(0, rowCount).reverse()
-    this.level.subarray(0, rowCount).reverse()
-    this.cents.subarray(0, rowCount).reverse()
-  }
-
-  /** Views trimmed to lineCount (no copy of millions of rows). */
-  finish(orderLineStart: Int32Array, lineCount: number): OrderLines {
+  /** Views trimmed to `lineCount` (no copy of millions of rows). */
+  finish(lineCount: number): OrderLines {
     return {
-      orderCount: orderLineStart.length - 1,
+      orderCount: this.orderRowStart.length,
       lineCount,
-      orderLineStart,
+      orderRowStart: this.orderRowStart,
+      orderRowCount: this.orderRowCount,
       toIdx: this.toIdx.subarray(0, lineCount),
       level: this.level.subarray(0, lineCount),
       cents: this.cents.subarray(0, lineCount),
@@ -66,29 +66,21 @@ export class OrderLineColumns {
   }
 }
 
-/** Above this, cv × rate_bp / 10000 in floating point could be off by more than one. */
-const FAST_PRODUCT_LIMIT = 2 ** 52
-// Read once: some CommonJS loaders (tsx) turn each read of an imported binding into a getter call.
-const bpDenominator = BP_DENOMINATOR
-
 /**
- * round(cvMinor × rateBp / 10000), bit-identical to money.ts's `applyRateBp` (which it falls back
- * to outside the fast range). Inside it, the product is an exact Number, the float quotient is at
- * most one off, and one remainder check corrects it; the rounding then reads the exact remainder.
+ * round(cvMinor × rateBp / 10000), the same value as money.ts's `applyRateBp`, in one float
+ * division. Half up is floor(x / 20000) with x = 2 × cv × rate + 10000; a tie (x a multiple of
+ * 20000) goes to the even neighbour under half_even. Exact while 0 ≤ x ≤ 2^53: x is then an exact
+ * Number, and the float quotient cannot cross an integer, because a non-integer x / 20000 is at
+ * least 1/20000 away from one while its rounding error is at most (x / 20000) × 2^-53 < 1/20000.
+ * The batch unilevel's inputs are far inside (CV an Int32 checked ≥ 0, rateBp 0..10000, so
+ * x < 2^46); anything outside, such as a negative or very large volume, goes to money.ts, which
+ * switches to BigInt.
  */
 export function lineCents(cvMinor: number, rateBp: number, halfUp: boolean): number {
-  const product = cvMinor * rateBp
-  if (product < 0 || product > FAST_PRODUCT_LIMIT) return applyRateBp(cvMinor, rateBp, halfUp ? "half_up" : "half_even")
-  let quotient = Math.floor(product / bpDenominator)
-  let remainder = product - quotient * bpDenominator
-  if (remainder < 0) {
-    quotient--
-    remainder += bpDenominator
-  } else if (remainder >= bpDenominator) {
-    quotient++
-    remainder -= bpDenominator
-  }
-  const twiceRemainder = 2 * remainder
-  if (twiceRemainder > bpDenominator || (twiceRemainder === bpDenominator && (halfUp || quotient % 2 === 1))) quotient++
-  return quotient
+  const x = 2 * cvMinor * rateBp + 10000
+  if (cvMinor < 0 || x > MAX_EXACT) return applyRateBp(cvMinor, rateBp, halfUp ? "half_up" : "half_even")
+  const q = Math.floor(x / 20000)
+  return halfUp || q * 20000 !== x || q % 2 === 0 ? q : q - 1
 }
+
+const MAX_EXACT = 2 ** 53

@@ -16,6 +16,11 @@ export interface OrdersByOwner {
   readonly owner: Int32Array
   /** Order index at each position; ascending within one owner. */
   readonly order: Int32Array
+  /**
+   * CV of the order at each position, carried through the sort: the activity pass reads it in
+   * sequence instead of one scattered read per order.
+   */
+  readonly cvMinor: Int32Array
   /** Owner (layout numbering) of each order, in order sequence. */
   readonly ownerOfOrder: Int32Array
 }
@@ -27,16 +32,20 @@ export function ordersByOwner(orders: OrderBatch, layout: SponsorLayout): Orders
   const count = orders.size
   const ownerOfOrder = layoutOwners(orders.ownerIdx, layout.newIdx, count)
   const keyBits = Math.max(1, 32 - Math.clz32(Math.max(1, layout.size - 1)))
+  const cvIn = orders.cvMinor.length === count ? orders.cvMinor : orders.cvMinor.subarray(0, count)
   let keys = ownerOfOrder
   let values: Int32Array | null = null
+  let cv = cvIn
   for (let shift = 0; shift < keyBits; shift += DIGIT_BITS) {
     const keysOut = new Int32Array(count)
     const valuesOut = new Int32Array(count)
-    radixPass(keys, values, keysOut, valuesOut, shift)
+    const cvOut = new Int32Array(count)
+    radixPass(keys, values, cv, keysOut, valuesOut, cvOut, shift)
     keys = keysOut
     values = valuesOut
+    cv = cvOut
   }
-  return { owner: keys, order: values ?? identity(count), ownerOfOrder }
+  return { owner: keys, order: values ?? identity(count), cvMinor: cv === cvIn ? cvIn.slice() : cv, ownerOfOrder }
 }
 
 function layoutOwners(ownerIdx: Int32Array, newIdx: Int32Array | null, count: number): Int32Array {
@@ -47,7 +56,15 @@ function layoutOwners(ownerIdx: Int32Array, newIdx: Int32Array | null, count: nu
 }
 
 /** One stable counting pass on the digit at `shift`; `values` null stands for 0, 1, 2, ... */
-function radixPass(keys: Int32Array, values: Int32Array | null, keysOut: Int32Array, valuesOut: Int32Array, shift: number): void {
+function radixPass(
+  keys: Int32Array,
+  values: Int32Array | null,
+  cv: Int32Array,
+  keysOut: Int32Array,
+  valuesOut: Int32Array,
+  cvOut: Int32Array,
+  shift: number
+): void {
   const count = keys.length
   const next = new Int32Array(DIGIT_MASK + 2)
   for (let i = 0; i < count; i++) next[((keys[i] >>> shift) & DIGIT_MASK) + 1]++
@@ -58,6 +75,7 @@ function radixPass(keys: Int32Array, values: Int32Array | null, keysOut: Int32Ar
       const to = next[(key >>> shift) & DIGIT_MASK]++
       keysOut[to] = key
       valuesOut[to] = i
+      cvOut[to] = cv[i]
     }
   } else {
     for (let i = 0; i < count; i++) {
@@ -65,6 +83,7 @@ function radixPass(keys: Int32Array, values: Int32Array | null, keysOut: Int32Ar
       const to = next[(key >>> shift) & DIGIT_MASK]++
       keysOut[to] = key
       valuesOut[to] = values[i]
+      cvOut[to] = cv[i]
     }
   }
 }

@@ -7,7 +7,7 @@
  * so; terminated members never are. Each owner's PV is added up in its own order sequence, the
  * same float additions as `periodActivity`, so `pvAfterMinor` is bit-identical.
  */
-import type { BatchNetwork, OrderBatch } from "./network"
+import type { BatchNetwork } from "./network"
 import type { OrdersByOwner } from "./orders-by-owner"
 import { ACTIVE_BEFORE_BATCH, NEVER_ACTIVE } from "./period-activity"
 import type { SponsorLayout } from "./sponsor-layout"
@@ -34,7 +34,6 @@ const PENDING = 0x200
 /** `unlockedByRank` is indexed by the rank's Int8 bits (`rankIdx & 0xff`). */
 export function ownerActivity(
   network: BatchNetwork,
-  orders: OrderBatch,
   byOwner: OrdersByOwner,
   layout: SponsorLayout,
   activityMinPvMinor: number | null,
@@ -55,8 +54,7 @@ export function ownerActivity(
   }
   activeFrom[size] = activeBefore
   const pvAfterMinor = new Float64Array(network.pvMinor)
-  const { owner, order } = byOwner
-  const { cvMinor } = orders
+  const { owner, order, cvMinor } = byOwner
   const minPvMinor = activityMinPvMinor ?? 0
   let i = 0
   while (i < order.length) {
@@ -67,7 +65,7 @@ export function ownerActivity(
     for (; i < order.length && owner[i] === slot; i++) {
       const j = order[i]
       const pvBefore = pv
-      pv += cvMinor[j]
+      pv += cvMinor[i]
       if (decides && pvBefore < minPvMinor && pv >= minPvMinor) activeFrom[slot] = j
     }
     pvAfterMinor[member] = pv

@@ -11,8 +11,8 @@
  * At store scale the cost is memory access, not arithmetic, so the batch is laid out for it:
  * members are numbered so that sponsors come first and neighbours share uplines
  * (sponsor-layout.ts), orders are taken grouped by owner in that numbering (orders-by-owner.ts),
- * so each walk up the tree reads what the previous one left in cache, and the lines go back into
- * order sequence through cache-sized buckets (order-line-buckets.ts). Dynamic compression follows
+ * so each walk up the tree reads what the previous one left in cache, and each order's lines are
+ * written as the walk finds them, in that sequence (order-lines.ts). Dynamic compression follows
  * static links over members eligible at some order of the batch and steps over the ones not yet
  * active (ever-eligible-uplinks.ts); an order that would step over too many is handed to a
  * backwards-in-time pass (unilevel-deferred.ts), which keeps the whole batch linear.
@@ -20,8 +20,7 @@
 import type { Rounding } from "../money"
 import { levelThresholds, memberLinks } from "./ever-eligible-uplinks"
 import { BatchInputError, NO_PARENT, assertBatchNetwork, assertOrderBatch, type BatchNetwork, type OrderBatch } from "./network"
-import { OrderLineBuckets } from "./order-line-buckets"
-import type { OrderLines } from "./order-lines"
+import { OrderLineTable, lineCents, type OrderLines } from "./order-lines"
 import { ordersByOwner, type OrdersByOwner } from "./orders-by-owner"
 import { ownerActivity } from "./owner-activity"
 import { sponsorLayout, type SponsorLayout } from "./sponsor-layout"
@@ -38,7 +37,7 @@ export interface UnilevelBatchPlan {
 }
 
 export interface UnilevelBatchResult {
-  /** Grouped by order, each order's lines by level. */
+  /** Each order's lines together, by level; orders grouped by owner. */
   readonly lines: OrderLines
   readonly pvAfterMinor: Float64Array
 }
@@ -53,6 +52,7 @@ export const MAX_UNILEVEL_LEVELS = 255
 export const WALK_STEP_BUDGET = 64
 
 // Read once: some CommonJS loaders (tsx) turn each read of an imported binding into a getter call.
+const centsOf = lineCents
 const noParent = NO_PARENT
 
 export function computeUnilevelBatch(
@@ -67,17 +67,30 @@ export function computeUnilevelBatch(
   const byOwner = ordersByOwner(orders, layout)
   const levelCount = plan.levelsBp.length
   const unlockedByRank = unlockedLevelsByRank(plan)
-  const { activeFrom, unlocked, pvAfterMinor } = ownerActivity(network, orders, byOwner, layout, plan.activityMinPvMinor, unlockedByRank)
+  const { activeFrom, unlocked, pvAfterMinor } = ownerActivity(network, byOwner, layout, plan.activityMinPvMinor, unlockedByRank)
   const dynamic = plan.compression === "dynamic"
   const thresholds = dynamic ? levelThresholds(network.rankIdx, unlockedByRank, levelCount) : null
   const { up, lineBound } = memberLinks(layout.sponsor, activeFrom, unlocked, thresholds, levelCount)
-  const buckets = new OrderLineBuckets(byOwner.ownerOfOrder, lineBound, levelCount)
-  const payees =
+  const table = new OrderLineTable(orders.size, rowBound(byOwner.owner, lineBound))
+  const rates = { bp: Int32Array.from(plan.levelsBp), halfUp: plan.rounding === "half_up" }
+  const lineCount =
     thresholds !== null
-      ? payDynamic(layout, byOwner, activeFrom, unlocked, up, thresholds, levelCount, buckets)
-      : payNone(layout, byOwner, activeFrom, unlocked, levelCount, buckets)
-  const lines = buckets.toOrderLines(orders.cvMinor, plan.levelsBp, plan.rounding === "half_up", payees)
-  return { lines, pvAfterMinor }
+      ? payDynamic(layout, byOwner, orders.cvMinor, activeFrom, unlocked, up, thresholds, levelCount, rates, table)
+      : payNone(layout, byOwner, activeFrom, unlocked, levelCount, rates, table)
+  return { lines: table.finish(lineCount), pvAfterMinor }
+}
+
+/** Lines the batch can pay at most: each order's owner bounds its lines (`lineBound`). */
+function rowBound(owner: Int32Array, lineBound: Uint8Array): number {
+  let rows = 0
+  for (let i = 0; i < owner.length; i++) rows += lineBound[owner[i]]
+  return rows
+}
+
+interface Rates {
+  /** `levels_bp` of the plan. */
+  readonly bp: Int32Array
+  readonly halfUp: boolean
 }
 
 function assertUnilevelPlan(plan: UnilevelBatchPlan): void {
@@ -107,17 +120,20 @@ function unlockedLevelsByRank(plan: UnilevelBatchPlan): Uint8Array {
 
 /**
  * Dynamic compression, orders grouped by owner: level k's payee is the first member on the
- * level's chain of links above the previous payee that is active at the order.
+ * level's chain of links above the previous payee that is active at the order. Each line is
+ * written as it is found; a zero-cent line is written and then written over.
  */
 function payDynamic(
   layout: SponsorLayout,
   byOwner: OrdersByOwner,
+  cvOfOrder: Int32Array,
   activeFrom: Int32Array,
   unlocked: Uint8Array,
   up: Int32Array,
   thresholds: readonly number[],
   levelCount: number,
-  buckets: OrderLineBuckets
+  rates: Rates,
+  table: OrderLineTable
 ): number {
   const sentinel = layout.size
   // Levels between two thresholds share one chain of links.
@@ -128,17 +144,17 @@ function payDynamic(
     groupOfLevel[level] = g
     upBaseOfLevel[level] = g * (sentinel + 1)
   }
-  const { owner, order } = byOwner
+  const { owner, order, cvMinor } = byOwner
   const { oldIdx } = layout
-  const { records, fill, blockShift } = buckets
-  const blockMask = (1 << blockShift) - 1
+  const { orderRowStart, orderRowCount, toIdx, level, cents } = table
+  const ratesBp = rates.bp
+  const halfUp = rates.halfUp
   const deferred = { orders: new Int32Array(16), count: 0 }
-  let recorded = 0
+  let row = 0
   for (let i = 0; i < order.length; i++) {
     const j = order[i]
-    const bucket = j >>> blockShift
-    const head = fill[bucket]
-    let at = head + 1
+    const cv = cvMinor[i]
+    const first = row
     let member = owner[i]
     let budget = WALK_STEP_BUDGET
     for (let k = 1; k <= levelCount; k++) {
@@ -147,22 +163,25 @@ function payDynamic(
       // The sentinel is active throughout, so every chain stops there.
       while (activeFrom[x] > j && --budget >= 0) x = up[base + x]
       if (x === sentinel || budget < 0) break
-      records[at++] = oldIdx === null ? x : oldIdx[x]
+      const amount = centsOf(cv, ratesBp[k - 1], halfUp)
+      toIdx[row] = oldIdx === null ? x : oldIdx[x]
+      level[row] = k
+      cents[row] = amount
+      // Written unconditionally, kept only when non-zero: a branch here mispredicts.
+      row += +(amount !== 0)
       member = x
     }
     if (budget < 0) {
+      row = first
       defer(deferred, j)
-      continue
-    }
-    const count = at - head - 1
-    if (count > 0) {
-      records[head] = (count << blockShift) | (j & blockMask)
-      fill[bucket] = at
-      recorded += count
+    } else if (row > first) {
+      orderRowStart[j] = first
+      orderRowCount[j] = row - first
     }
   }
-  if (deferred.count === 0) return recorded
-  return recorded + payDeferredBackwards(deferred, byOwner.ownerOfOrder, layout.sponsor, activeFrom, unlocked, thresholds, groupOfLevel, oldIdx, buckets)
+  if (deferred.count === 0) return row
+  const context = { ownerOfOrder: byOwner.ownerOfOrder, cvOfOrder, sponsor: layout.sponsor, activeFrom, unlocked, thresholds, groupOfLevel, oldIdx }
+  return payDeferredBackwards(deferred, context, rates, table, row)
 }
 
 function defer(deferred: { orders: Int32Array; count: number }, j: number): void {
@@ -184,34 +203,34 @@ function payNone(
   activeFrom: Int32Array,
   unlocked: Uint8Array,
   levelCount: number,
-  buckets: OrderLineBuckets
+  rates: Rates,
+  table: OrderLineTable
 ): number {
-  const { owner, order } = byOwner
+  const { owner, order, cvMinor } = byOwner
   const { oldIdx, sponsor } = layout
-  const { records, fill, blockShift } = buckets
-  const blockMask = (1 << blockShift) - 1
-  let recorded = 0
+  const { orderRowStart, orderRowCount, toIdx, level, cents } = table
+  const ratesBp = rates.bp
+  const halfUp = rates.halfUp
+  let row = 0
   for (let i = 0; i < order.length; i++) {
     const j = order[i]
-    const bucket = j >>> blockShift
-    const head = fill[bucket]
-    let at = head + 1
-    let paidEnd = at
+    const cv = cvMinor[i]
+    const first = row
     let member = owner[i]
     for (let k = 1; k <= levelCount; k++) {
       member = sponsor[member]
       if (member === noParent) break
-      const eligible = activeFrom[member] <= j && unlocked[member] >= k
-      records[at++] = eligible ? (oldIdx === null ? member : oldIdx[member]) : -1
-      if (eligible) paidEnd = at
+      const amount = centsOf(cv, ratesBp[k - 1], halfUp)
+      toIdx[row] = oldIdx === null ? member : oldIdx[member]
+      level[row] = k
+      cents[row] = amount
+      // Kept when eligible and non-zero, without a branch (a third of the tests mispredict).
+      row += (activeFrom[member] <= j ? 1 : 0) & (unlocked[member] >= k ? 1 : 0) & (amount !== 0 ? 1 : 0)
     }
-    // Levels above the last paid one are left out of the record.
-    const count = paidEnd - head - 1
-    if (count > 0) {
-      records[head] = (count << blockShift) | (j & blockMask)
-      fill[bucket] = paidEnd
-      recorded += count
+    if (row > first) {
+      orderRowStart[j] = first
+      orderRowCount[j] = row - first
     }
   }
-  return recorded
+  return row
 }

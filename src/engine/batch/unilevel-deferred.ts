@@ -9,9 +9,10 @@
  * 100,000-deep chain that becomes active from the top down after orders from its bottom.
  */
 import { EligibleAncestors, findEligibleAbove } from "./eligible-ancestors"
-import type { OrderLineBuckets } from "./order-line-buckets"
+import { lineCents, type OrderLineTable } from "./order-lines"
 
 // Read once: some CommonJS loaders (tsx) turn each read of an imported binding into a getter call.
+const centsOf = lineCents
 const findAbove = findEligibleAbove
 
 export interface DeferredOrders {
@@ -20,18 +21,30 @@ export interface DeferredOrders {
   readonly count: number
 }
 
-/** Records the payees of every deferred order in `buckets`; returns how many it recorded. */
+/** What the owner-order walk knew about the batch, in layout numbering (unilevel-batch.ts). */
+export interface DeferredContext {
+  readonly ownerOfOrder: Int32Array
+  readonly cvOfOrder: Int32Array
+  readonly sponsor: Int32Array
+  readonly activeFrom: Int32Array
+  readonly unlocked: Uint8Array
+  readonly thresholds: readonly number[]
+  readonly groupOfLevel: Int32Array
+  readonly oldIdx: Int32Array | null
+}
+
+/**
+ * Writes the lines of every deferred order into `table` from row `row` on; returns the row
+ * after the last line written.
+ */
 export function payDeferredBackwards(
   deferred: DeferredOrders,
-  ownerOfOrder: Int32Array,
-  sponsor: Int32Array,
-  activeFrom: Int32Array,
-  unlocked: Uint8Array,
-  thresholds: readonly number[],
-  groupOfLevel: Int32Array,
-  oldIdx: Int32Array | null,
-  buckets: OrderLineBuckets
+  context: DeferredContext,
+  rates: { readonly bp: Int32Array; readonly halfUp: boolean },
+  table: OrderLineTable,
+  row: number
 ): number {
+  const { ownerOfOrder, cvOfOrder, sponsor, activeFrom, unlocked, thresholds, groupOfLevel, oldIdx } = context
   const orderCount = ownerOfOrder.length
   const size = sponsor.length
   const lastOrder = orderCount - 1
@@ -46,30 +59,29 @@ export function payDeferredBackwards(
   const forests = new EligibleAncestors(sponsor, thresholds.length, (v, g) => activeFrom[v] <= lastOrder && unlocked[v] >= thresholds[g])
   const { up, eligibleBits: bits, words, sentinel } = forests
   const levelCount = groupOfLevel.length - 1
-  const { records, fill, blockShift } = buckets
-  const blockMask = (1 << blockShift) - 1
-  let recorded = 0
+  const { orderRowStart, orderRowCount, toIdx, level, cents } = table
   for (let j = lastOrder; j >= 0; j--) {
     if (isDeferred[j] === 1) {
-      const bucket = j >>> blockShift
-      const head = fill[bucket]
-      let at = head + 1
+      const first = row
+      const cv = cvOfOrder[j]
       let member = ownerOfOrder[j]
       for (let k = 1; k <= levelCount; k++) {
         const g = groupOfLevel[k]
         member = findAbove(up, bits, g * (sentinel + 1), g * words, member)
         if (member === sentinel) break
-        records[at++] = oldIdx === null ? member : oldIdx[member]
+        const amount = centsOf(cv, rates.bp[k - 1], rates.halfUp)
+        if (amount === 0) continue
+        toIdx[row] = oldIdx === null ? member : oldIdx[member]
+        level[row] = k
+        cents[row++] = amount
       }
-      const count = at - head - 1
-      if (count > 0) {
-        records[head] = (count << blockShift) | (j & blockMask)
-        fill[bucket] = at
-        recorded += count
+      if (row > first) {
+        orderRowStart[j] = first
+        orderRowCount[j] = row - first
       }
     }
     const activated = activatedBy[j]
     if (activated >= 0) forests.removeEverywhere(activated)
   }
-  return recorded
+  return row
 }

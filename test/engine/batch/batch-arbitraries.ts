@@ -46,10 +46,18 @@ const key = (line: { to: string; bonus: string; level?: number; source: string; 
 
 export const lineMultiset = (lines: Line[]): string[] => lines.map(key).sort()
 
+/** Each order's lines as [toIdx, level, cents] rows, in order sequence. */
+export function linesByOrder(lines: OrderLines): [number, number, number][][] {
+  return Array.from({ length: lines.orderCount }, (_, j) => {
+    const start = lines.orderRowStart[j]
+    return Array.from({ length: lines.orderRowCount[j] }, (_, i): [number, number, number] => [lines.toIdx[start + i], lines.level[start + i], lines.cents[start + i]])
+  })
+}
+
 export function unilevelLineMultiset(lines: OrderLines, periodIdx = 0): string[] {
   const keys: string[] = []
   for (let j = 0; j < lines.orderCount; j++) {
-    for (let row = lines.orderLineStart[j]; row < lines.orderLineStart[j + 1]; row++) {
+    for (let row = lines.orderRowStart[j]; row < lines.orderRowStart[j] + lines.orderRowCount[j]; row++) {
       keys.push(key({ to: memberId(lines.toIdx[row]), bonus: "unilevel", level: lines.level[row], source: orderId(periodIdx, j), cents: lines.cents[row] }))
     }
   }

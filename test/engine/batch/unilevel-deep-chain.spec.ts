@@ -10,7 +10,7 @@ import {
   type OrderBatch,
   type UnilevelBatchPlan,
 } from "../../../src/engine/batch"
-import { lineMultiset, unilevelLineMultiset } from "./batch-arbitraries"
+import { lineMultiset, linesByOrder, unilevelLineMultiset } from "./batch-arbitraries"
 
 const plan: UnilevelBatchPlan = { levelsBp: [1000, 500], compression: "dynamic", rounding: "half_up", activityMinPvMinor: 5000, levelsByRankIdx: null }
 
@@ -66,15 +66,13 @@ describe("batch unilevel on chains activated after the orders below them", () =>
     for (let j = 0; j < early; j++) expected.push([[0, 1, 10]])
     for (let m = 1; m <= members - 2; m++) expected.push(m === 1 ? [[0, 1, 500]] : [[m - 1, 1, 500], [m - 2, 2, 250]])
     expected.push([[members - 2, 1, 10], [members - 3, 2, 5]])
+    const actual = linesByOrder(lines)
     let mismatches = 0
     expected.forEach((orderLines, j) => {
-      const start = lines.orderLineStart[j]
-      if (lines.orderLineStart[j + 1] - start !== orderLines.length) mismatches++
-      orderLines.forEach(([to, level, cents], i) => {
-        if (lines.toIdx[start + i] !== to || lines.level[start + i] !== level || lines.cents[start + i] !== cents) mismatches++
-      })
+      if (JSON.stringify(actual[j]) !== JSON.stringify(orderLines)) mismatches++
     })
     expect(mismatches).toBe(0)
+    expect(actual).toHaveLength(expected.length)
     expect(lines.lineCount).toBe(early + 1 + 2 * (members - 3) + 2)
   })
 })
