@@ -1,7 +1,7 @@
 /**
  * `npm run bench:engine`: the batch path (src/engine/batch) at store scale, plus the replay
  * engine (`simulate`) at 100,000 members for comparison. Each case runs in its own child process
- * so that its peak RSS is its own. Compute time is the median of N runs after one warm-up run;
+ * so that its peak RSS is its own. Compute time is the median of N runs after two warm-up runs;
  * generating the network and orders is timed separately and not counted. The batch unilevel
  * renumbers members itself when they are not laid out sponsors-first (part of its compute time);
  * the "input already in BFS order" and "pre-order" rows hand it members renumbered beforehand, as
@@ -69,20 +69,20 @@ const BINARY_PLAN: BinaryBatchPlan = {
 }
 
 const CASES: BenchCase[] = [
-  { name: "unilevel dynamic", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536 },
-  { name: "unilevel dynamic, input already in BFS order", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536, input: "bfs" },
-  { name: "unilevel dynamic, input already in pre-order", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536, input: "pre-order" },
-  { name: "unilevel dynamic + depth_by_rank", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536, plan: { levelsByRankIdx: [3, 6, null] } },
-  { name: "unilevel none", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536, plan: { compression: "none" } },
-  { name: "unilevel dynamic", kind: "unilevel", shape: "balanced", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536 },
-  { name: "unilevel dynamic", kind: "unilevel", shape: "star", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536 },
-  { name: "unilevel dynamic", kind: "unilevel", shape: "chain", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: 1536 },
-  { name: "unilevel dynamic, 99% inactive chain", kind: "unilevel", shape: "chain", members: CHAIN_DEPTH, orders: CHAIN_DEPTH, runs: 5, targetMs: 500, targetRssMb: 1536, plan: { activityMinPvMinor: 1_000_000 } },
-  { name: "binary period, cap+carry", kind: "binary", shape: "random", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: null },
-  { name: "binary period, cap+flush, sponsored_each_leg", kind: "binary", shape: "random", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: null, plan: { overCap: "flush", qualification: "sponsored_each_leg", unqualified: "flush" } },
-  { name: "binary period, cap+carry", kind: "binary", shape: "balanced", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: null },
-  { name: "binary period, cap+carry", kind: "binary", shape: "star", members: MILLION, orders: MILLION, runs: 5, targetMs: 500, targetRssMb: null },
-  { name: "binary period, cap+carry", kind: "binary", shape: "chain", members: CHAIN_DEPTH, orders: CHAIN_DEPTH, runs: 5, targetMs: 500, targetRssMb: null },
+  { name: "unilevel dynamic", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 9, targetMs: 500, targetRssMb: 1536 },
+  { name: "unilevel dynamic, input already in BFS order", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 9, targetMs: 500, targetRssMb: 1536, input: "bfs" },
+  { name: "unilevel dynamic, input already in pre-order", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 9, targetMs: 500, targetRssMb: 1536, input: "pre-order" },
+  { name: "unilevel dynamic + depth_by_rank", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 9, targetMs: 500, targetRssMb: 1536, plan: { levelsByRankIdx: [3, 6, null] } },
+  { name: "unilevel none", kind: "unilevel", shape: "random", members: MILLION, orders: MILLION, runs: 9, targetMs: 500, targetRssMb: 1536, plan: { compression: "none" } },
+  { name: "unilevel dynamic", kind: "unilevel", shape: "balanced", members: MILLION, orders: MILLION, runs: 9, targetMs: 500, targetRssMb: 1536 },
+  { name: "unilevel dynamic", kind: "unilevel", shape: "star", members: MILLION, orders: MILLION, runs: 9, targetMs: 500, targetRssMb: 1536 },
+  { name: "unilevel dynamic", kind: "unilevel", shape: "chain", members: MILLION, orders: MILLION, runs: 9, targetMs: 500, targetRssMb: 1536 },
+  { name: "unilevel dynamic, 99% inactive chain", kind: "unilevel", shape: "chain", members: CHAIN_DEPTH, orders: CHAIN_DEPTH, runs: 9, targetMs: 500, targetRssMb: 1536, plan: { activityMinPvMinor: 1_000_000 } },
+  { name: "binary period, cap+carry", kind: "binary", shape: "random", members: MILLION, orders: MILLION, runs: 9, targetMs: 500, targetRssMb: null },
+  { name: "binary period, cap+flush, sponsored_each_leg", kind: "binary", shape: "random", members: MILLION, orders: MILLION, runs: 9, targetMs: 500, targetRssMb: null, plan: { overCap: "flush", qualification: "sponsored_each_leg", unqualified: "flush" } },
+  { name: "binary period, cap+carry", kind: "binary", shape: "balanced", members: MILLION, orders: MILLION, runs: 9, targetMs: 500, targetRssMb: null },
+  { name: "binary period, cap+carry", kind: "binary", shape: "star", members: MILLION, orders: MILLION, runs: 9, targetMs: 500, targetRssMb: null },
+  { name: "binary period, cap+carry", kind: "binary", shape: "chain", members: CHAIN_DEPTH, orders: CHAIN_DEPTH, runs: 9, targetMs: 500, targetRssMb: null },
   { name: "binary period, cap+carry", kind: "binary", shape: "random", members: 10 * MILLION, orders: 10 * MILLION, runs: 3, targetMs: 5000, targetRssMb: null },
   { name: "binary period, cap+carry", kind: "binary", shape: "balanced", members: 10 * MILLION, orders: 10 * MILLION, runs: 3, targetMs: 5000, targetRssMb: null },
   { name: "replay simulate(): unilevel dynamic", kind: "replay-unilevel", shape: "random", members: 100_000, orders: 100_000, runs: 1, targetMs: null, targetRssMb: null },
@@ -184,7 +184,7 @@ async function runCase(benchCase: BenchCase): Promise<CaseResult> {
   const cpuMs: number[] = []
   let peakHeapMb = 0
   let lines = 0
-  const warmUps = benchCase.runs > 1 ? 1 : 0
+  const warmUps = benchCase.runs > 1 ? 2 : 0
   for (let i = 0; i < warmUps + benchCase.runs; i++) {
     gc()
     const cpu0 = process.cpuUsage()
@@ -253,7 +253,7 @@ async function main(): Promise<void> {
   }
   const os = require("node:os") as typeof import("node:os")
   const load = os.loadavg().map((value) => value.toFixed(1)).join(" ")
-  console.log(`node ${process.version}, ${os.cpus().length} cores, load average at start ${load}; compute = median of N runs after a warm-up, CPU = median CPU time of the process over those runs\n`)
+  console.log(`node ${process.version}, ${os.cpus().length} cores, load average at start ${load}; compute = median of N runs after two warm-ups, CPU = median CPU time of the process over those runs\n`)
   console.log("| case | shape | members | orders | runs | generate ms | compute ms | CPU ms | lines | peak RSS MB | heap+arrays MB | target | result |")
   console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
   // `npm run bench:engine -- unilevel` runs only the cases whose name starts with "unilevel".
