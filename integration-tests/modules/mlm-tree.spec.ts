@@ -126,6 +126,15 @@ moduleIntegrationTestRunner<MlmModuleService>({
            UPDATE mlm_distributor SET sponsor_id = '${t.b.id}' WHERE id = '${t.a1.id}'; COMMIT`
         )
       ).rejects.toThrow(/path must be its sponsor's path/)
+      // A consistent move of a1 alone leaves its own members' paths behind: refused as well.
+      await expect(
+        query(
+          dbConfig.clientUrl,
+          `BEGIN; SELECT pg_advisory_xact_lock(1835822452);
+           UPDATE mlm_distributor SET sponsor_id = '${t.b.id}', path = (SELECT path FROM mlm_distributor WHERE id = '${t.b.id}') || node_id
+            WHERE id = '${t.a1.id}'; COMMIT`
+        )
+      ).rejects.toThrow(`mlm_distributor ${t.a11.id}: path must be its sponsor's path`)
       await expect(query(dbConfig.clientUrl, `UPDATE mlm_distributor SET sponsor_id = $1 WHERE id = $2`, [t.b.id, t.a1.id])).rejects.toThrow(
         /sponsor tree lock/
       )

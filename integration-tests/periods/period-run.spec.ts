@@ -190,6 +190,9 @@ describe("period runs in PostgreSQL", () => {
     expect(again).toMatchObject({ created: false, run: { id, runs: 3 } })
     await inline.idle()
     expect(await snapshot()).toEqual(before)
+    // The results hold no per-row foreign key: a run that has results cannot be deleted instead.
+    await expect(rows(`DELETE FROM mlm_period_run WHERE id = $1`, [id])).rejects.toThrow(`mlm_period_run ${id}: its results must be deleted first`)
+    expect(await snapshot()).toEqual(before)
   })
 
   it("closing posts exactly the results to the ledger, sets the ranks reached and freezes the run", async () => {

@@ -58,10 +58,6 @@ export async function closePeriodRun(db: SqlDb, runId: string, actorId: string |
     )
     let ranksChanged = 0
     if (run.summary?.ranks_evaluated === true) {
-      // mlm_distributor's statement trigger checks paths by joining the UPDATE's transition
-      // tables inside an EXISTS; planned for a quick first match, that is a nested loop, O(rows²)
-      // when nothing matches: hours at a million rank changes. Hash joins keep it linear.
-      await exec(`SET LOCAL enable_nestloop = off`)
       // Members of the period without a member row reached no rank; members who enrolled after
       // it were not evaluated and keep theirs.
       const [changed] = await exec<{ n: string }>(
