@@ -127,13 +127,14 @@ medusaIntegrationTestRunner({
         ].map(([id, name, parent, position, path]) => ({ id, distributorId: tree[name as string].id, parent, position, path }) as Seat))
         // An older closed run and the latest computed one: the latest's carry is shown.
         await exec(
-          `INSERT INTO mlm_period_run (id, period_key, currency_code, plan_version_id, status) VALUES
-             ('run_old', '2025-01', 'USD', $1, 'closed'), ('run_new', '2025-02', 'USD', $1, 'computed'), ('run_queued', '2025-03', 'USD', $1, 'queued')`,
+          `INSERT INTO mlm_period_run (id, period_key, currency_code, plan_version_id, status, write_attempts, result_attempt) VALUES
+             ('run_old', '2025-01', 'USD', $1, 'closed', 1, 1), ('run_new', '2025-02', 'USD', $1, 'computed', 2, 2), ('run_queued', '2025-03', 'USD', $1, 'queued', 0, NULL)`,
           [versionId]
         )
+        // run_new's attempt 1 was replaced by attempt 2: only the current attempt's carry counts.
         await exec(
-          `INSERT INTO mlm_period_member (run_id, node_id, carry_left_minor, carry_right_minor) VALUES
-             ('run_old', $1, 99, 99), ('run_new', $1, 1500, 0), ('run_new', $2, 0, 700)`,
+          `INSERT INTO mlm_period_member (run_id, attempt, node_id, carry_left_minor, carry_right_minor) VALUES
+             ('run_old', 1, $1, 99, 99), ('run_new', 1, $1, 5, 5), ('run_new', 2, $1, 1500, 0), ('run_new', 2, $2, 0, 700)`,
           [nodes.a, nodes.b]
         )
 

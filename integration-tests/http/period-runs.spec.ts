@@ -118,7 +118,7 @@ medusaIntegrationTestRunner({
       const expected = expectedLines()
       expect(run).toMatchObject({ status: "computed", phase: "done", progress: 100, error: null })
       expect(run.summary).toMatchObject({ members: 6, unplaced: 1, orders: 4, period_cv_minor: 31_500, lines_count: expected.length, carry_from_run_id: null })
-      expect(Object.keys(run.summary.timings_ms).sort()).toEqual(["compute", "load", "total", "write", "write_delete", "write_insert"])
+      expect(Object.keys(run.summary.timings_ms).sort()).toEqual(["compute", "load", "total", "write", "write_cleanup", "write_insert"])
 
       const first = expectOk(await get(`/admin/mlm/period-runs/${septemberId}/results?limit=2&offset=0`)).data
       expect(first).toMatchObject({ count: expected.length, limit: 2, offset: 0, period_run: { id: septemberId, status: "computed" } })

@@ -105,7 +105,7 @@ describe("period runs in PostgreSQL", () => {
   }
 
   async function linesOf(runId: string, periodKey: string): Promise<Line[]> {
-    const results = await rows(`SELECT beneficiary_node, bonus, level, amount_minor FROM mlm_period_result WHERE run_id = $1`, [runId])
+    const results = await rows(`SELECT beneficiary_node, bonus, level, amount_minor FROM mlm_period_result_current WHERE run_id = $1`, [runId])
     return results.map((row) => {
       const line: Line = { to: store.idOf(Number(row.beneficiary_node)), bonus: row.bonus as Line["bonus"], source: periodKey, cents: Number(row.amount_minor) }
       if (row.bonus === "generation" || row.bonus === "matching") line.level = Number(row.level)
@@ -115,7 +115,7 @@ describe("period runs in PostgreSQL", () => {
 
   async function carryOf(runId: string) {
     const members = await rows(
-      `SELECT node_id, carry_left_minor, carry_right_minor FROM mlm_period_member
+      `SELECT node_id, carry_left_minor, carry_right_minor FROM mlm_period_member_current
         WHERE run_id = $1 AND (carry_left_minor <> 0 OR carry_right_minor <> 0)`,
       [runId]
     )
@@ -123,7 +123,7 @@ describe("period runs in PostgreSQL", () => {
   }
 
   async function ranksOf(runId: string) {
-    const members = await rows(`SELECT node_id, rank FROM mlm_period_member WHERE run_id = $1 AND rank IS NOT NULL`, [runId])
+    const members = await rows(`SELECT node_id, rank FROM mlm_period_member_current WHERE run_id = $1 AND rank IS NOT NULL`, [runId])
     return Object.fromEntries(members.map((m) => [store.idOf(Number(m.node_id)), String(m.rank)]))
   }
 
@@ -164,7 +164,7 @@ describe("period runs in PostgreSQL", () => {
       expect(byBonus[bonus]).toEqual({ count: of.length, total_minor: of.reduce((sum, line) => sum + line.cents, 0) })
     }
     const timings = run.summary!.timings_ms as Record<string, number>
-    expect(Object.keys(timings).sort()).toEqual(["compute", "load", "total", "write", "write_delete", "write_insert"])
+    expect(Object.keys(timings).sort()).toEqual(["compute", "load", "total", "write", "write_cleanup", "write_insert"])
 
     // Progress went load → compute → write, never backwards, inside 0..100.
     const phases = progress.map((p) => p.phase).filter((phase, i, all) => phase !== all[i - 1])
@@ -175,9 +175,15 @@ describe("period runs in PostgreSQL", () => {
 
   it("a re-run replaces the results with identical ones and counts the run", async () => {
     const id = runIds["2026-10"]
+    // What readers see (the current attempt), and that no other attempt's rows are left behind.
     const snapshot = async () => ({
-      results: await rows(`SELECT * FROM mlm_period_result WHERE run_id = $1 ORDER BY beneficiary_node, bonus, level`, [id]),
-      members: await rows(`SELECT * FROM mlm_period_member WHERE run_id = $1 ORDER BY node_id`, [id]),
+      results: await rows(`SELECT * FROM mlm_period_result_current WHERE run_id = $1 ORDER BY beneficiary_node, bonus, level`, [id]),
+      members: await rows(`SELECT * FROM mlm_period_member_current WHERE run_id = $1 ORDER BY node_id`, [id]),
+      attempts: await rows(
+        `SELECT 'result' AS t, count(DISTINCT attempt)::int AS n FROM mlm_period_result WHERE run_id = $1
+         UNION ALL SELECT 'member', count(DISTINCT attempt)::int FROM mlm_period_member WHERE run_id = $1`,
+        [id]
+      ),
     })
     const before = await snapshot()
     const queued = await runs.rerun(id)
@@ -185,6 +191,7 @@ describe("period runs in PostgreSQL", () => {
     await inline.idle()
     expect(await runs.get(id)).toMatchObject({ status: "computed", runs: 2, progress: 100 })
     expect(await snapshot()).toEqual(before)
+    expect(before.attempts).toEqual([{ t: "result", n: 1 }, { t: "member", n: 1 }])
     // Asking for the period again is a re-run of the same run, not a second run.
     const again = await runs.create({ period_key: "2026-10", currency_code: "USD" })
     expect(again).toMatchObject({ created: false, run: { id, runs: 3 } })
@@ -193,6 +200,37 @@ describe("period runs in PostgreSQL", () => {
     // The results hold no per-row foreign key: a run that has results cannot be deleted instead.
     await expect(rows(`DELETE FROM mlm_period_run WHERE id = $1`, [id])).rejects.toThrow(`mlm_period_run ${id}: its results must be deleted first`)
     expect(await snapshot()).toEqual(before)
+  })
+
+  it("a write that fails part-way leaves the previous results current, and the next run clears what it left", async () => {
+    const id = runIds["2026-10"]
+    const current = async () => ({
+      results: await rows(`SELECT * FROM mlm_period_result_current WHERE run_id = $1 ORDER BY beneficiary_node, bonus, level`, [id]),
+      members: await rows(`SELECT * FROM mlm_period_member_current WHERE run_id = $1 ORDER BY node_id`, [id]),
+    })
+    const before = await current()
+    const [{ n: rowsBefore }] = await rows(`SELECT count(*)::int AS n FROM mlm_period_result WHERE run_id = $1`, [id])
+    // The member rows of the next attempt fail; its result rows commit on their own connection.
+    await rows(`CREATE FUNCTION fail_member_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'disk full (test)'; END $$`)
+    await rows(`CREATE TRIGGER fail_member_rows BEFORE INSERT ON mlm_period_member FOR EACH STATEMENT EXECUTE FUNCTION fail_member_rows()`)
+    try {
+      await runs.rerun(id)
+      await inline.idle()
+      expect(await runs.get(id)).toMatchObject({ status: "failed", error: expect.stringContaining("disk full (test)") })
+      expect(await current()).toEqual(before)
+      const [{ n: rowsAfter }] = await rows(`SELECT count(*)::int AS n FROM mlm_period_result WHERE run_id = $1`, [id])
+      expect(rowsAfter).toBe(2 * Number(rowsBefore))
+    } finally {
+      await rows(`DROP TRIGGER fail_member_rows ON mlm_period_member`)
+      await rows(`DROP FUNCTION fail_member_rows()`)
+    }
+    await runs.rerun(id)
+    await inline.idle()
+    expect(await runs.get(id)).toMatchObject({ status: "computed" })
+    expect(await current()).toEqual(before)
+    const [{ n: rowsCleared }] = await rows(`SELECT count(*)::int AS n FROM mlm_period_result WHERE run_id = $1`, [id])
+    expect(rowsCleared).toBe(Number(rowsBefore))
   })
 
   it("closing posts exactly the results to the ledger, sets the ranks reached and freezes the run", async () => {
@@ -226,7 +264,7 @@ describe("period runs in PostgreSQL", () => {
     await expect(runs.close(id, "user_admin")).rejects.toThrow(PeriodRunClosedError)
     await expect(runs.create({ period_key: "2026-10", currency_code: "USD" })).rejects.toThrow(PeriodRunClosedError)
     await expect(runPeriod(db, id)).rejects.toThrow(PeriodRunClosedError)
-    expect(await runs.get(id)).toMatchObject({ status: "closed", runs: 3 })
+    expect(await runs.get(id)).toMatchObject({ status: "closed", runs: 5 })
 
     // A close retried after a lost acknowledgement posts nothing twice (the ledger's line identity).
     await rows(`UPDATE mlm_period_run SET status = 'computed' WHERE id = $1`, [id])

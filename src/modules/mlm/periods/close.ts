@@ -50,7 +50,7 @@ export async function closePeriodRun(db: SqlDb, runId: string, actorId: string |
             order_id, base_minor, rate_bp, status, hold_until)
          SELECT 'period', r.run_id, r.beneficiary_node, r.bonus, r.level, r.amount_minor, $2, $3,
                 NULL, r.base_minor, r.rate_bp, 'available', NULL
-           FROM mlm_period_result r WHERE r.run_id = $1
+           FROM mlm_period_result_current r WHERE r.run_id = $1
          ON CONFLICT (source_id, source_kind, beneficiary_node, bonus, level) DO NOTHING
          RETURNING 1)
        SELECT count(*) AS n FROM posted`,
@@ -64,7 +64,7 @@ export async function closePeriodRun(db: SqlDb, runId: string, actorId: string |
         `WITH reached AS (
            SELECT d.node_id, m.rank
              FROM mlm_distributor d
-             LEFT JOIN mlm_period_member m ON m.run_id = $1 AND m.node_id = d.node_id
+             LEFT JOIN mlm_period_member_current m ON m.run_id = $1 AND m.node_id = d.node_id
             WHERE d.enrolled_at < $2 OR m.node_id IS NOT NULL),
          changed AS (
            UPDATE mlm_distributor d SET rank = reached.rank, updated_at = now()

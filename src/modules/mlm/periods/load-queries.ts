@@ -79,7 +79,7 @@ export async function queryCarry(exec: SqlExec, runId: string) {
   const [c] = await exec<{ n: number; carry: Packed }>(
     `SELECT count(*)::int AS n,
             string_agg(int4send(node_id) || float8send(carry_left_minor::float8) || float8send(carry_right_minor::float8), ''::bytea) AS carry
-       FROM mlm_period_member
+       FROM mlm_period_member_current
       WHERE run_id = $1 AND (carry_left_minor <> 0 OR carry_right_minor <> 0)`,
     [runId]
   )

@@ -93,12 +93,21 @@ export async function runPeriod(db: SqlDb, runId: string): Promise<PeriodRunOutc
           load: Math.round(loadedAt - started),
           compute: Math.round(computedAt - loadedAt),
           write: Math.round(performance.now() - computedAt),
-          write_delete: counts.deleteMs,
           write_insert: counts.insertMs,
           total: Math.round(performance.now() - started),
         },
       })
     )
+    if (outcome.cleanupMs !== undefined) {
+      // Deleting the previous attempt's rows comes after the results are current; its time is
+      // added to the summary once known (not part of `total`: the run was computed before it).
+      const timings = summary.timings_ms as Record<string, number>
+      timings.write_cleanup = outcome.cleanupMs
+      await db.exec(`UPDATE mlm_period_run SET summary = jsonb_set(summary, '{timings_ms,write_cleanup}', to_jsonb($2::int)) WHERE id = $1 AND summary IS NOT NULL`, [
+        runId,
+        outcome.cleanupMs,
+      ])
+    }
     return { outcome: outcome.kind, summary }
   } catch (error) {
     await failRun(db.exec, runId, claimed.runs, describe(error)).catch(() => undefined)

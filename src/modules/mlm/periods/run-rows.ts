@@ -157,12 +157,12 @@ export async function selectResultPage(
 ): Promise<{ rows: PeriodResultDTO[]; count: number }> {
   const rows = await exec<ResultRow>(
     `SELECT r.beneficiary_node, d.id AS distributor_id, r.bonus, r.level, r.amount_minor, r.base_minor, r.rate_bp
-       FROM mlm_period_result r LEFT JOIN mlm_distributor d ON d.node_id = r.beneficiary_node
+       FROM mlm_period_result_current r LEFT JOIN mlm_distributor d ON d.node_id = r.beneficiary_node
       WHERE r.run_id = $1
       ORDER BY r.beneficiary_node, r.bonus, r.level LIMIT $2 OFFSET $3`,
     [runId, page.limit, page.offset]
   )
-  const [{ n }] = await exec<{ n: string }>(`SELECT count(*) AS n FROM mlm_period_result WHERE run_id = $1`, [runId])
+  const [{ n }] = await exec<{ n: string }>(`SELECT count(*) AS n FROM mlm_period_result_current WHERE run_id = $1`, [runId])
   // bigint text → integers: period amounts are sums of minor units far below 2^53.
   const result = rows.map((row) => ({
     ...row,

@@ -1,9 +1,12 @@
 /**
- * Write phase of a period run (docs/periods.md): in ONE transaction, replace the run's
- * mlm_period_result rows (the lines) and mlm_period_member rows (carry out, rank reached), then
- * mark the run computed with its summary. Rows go in by `unnest` of array parameters, CHUNK_ROWS
- * per statement, so a million rows are a few dozen statements. A re-run therefore never shows
- * half of its results, and a failed write leaves the previous results as they were.
+ * Write phase of a period run (docs/periods.md, Write). The run's mlm_period_result rows (the
+ * lines) and mlm_period_member rows (carry out, rank reached) are written under a fresh attempt
+ * number, then made current in one short transaction that also marks the run computed with its
+ * summary; readers see results through the `_current` views, so never half of a write, and a
+ * failed write leaves the previous results current. The two tables are written side by side, each
+ * in its own transaction on its own connection: PostgreSQL's insert work is most of the write,
+ * and that way it runs on two cores. Rows go in by `unnest` of array parameters, CHUNK_ROWS per
+ * statement, the next chunk's parameters built while PostgreSQL inserts the previous one.
  *
  * Rows are sent in primary-key order (node_id, then bonus and level): each chunk then extends the
  * right edge of the key index instead of touching pages all over it (854,685 rows into a table
@@ -12,9 +15,10 @@
  * Member rows are written only where there is something to keep: a carry other than 0/0, or a
  * rank (when the plan evaluates ranks). Absent means 0/0 and no rank.
  *
- * Two workers on the same run (a stale job and its retry) serialise on a transaction-scoped
- * advisory lock; closing takes the same lock (close.ts). The run row itself is only locked by the
- * final UPDATE, so progress updates from outside the transaction never wait on it.
+ * Two workers on the same run (a stale job and its retry) each write their own attempt; the
+ * switch, under the run's advisory lock (closing takes it too, close.ts), only ever moves forward
+ * to a newer attempt. After the switch, the rows of older attempts are deleted (a re-run's
+ * previous results, or what a crashed writer left).
  */
 import { performance } from "node:perf_hooks"
 import { PERIOD_BONUSES, type PeriodBatchResult, type PeriodLines } from "../../../engine/batch"
@@ -42,15 +46,14 @@ export interface WriteInput {
 }
 
 export type WriteOutcome =
-  | ({ kind: "computed" } & WriteCounts)
+  | ({ kind: "computed"; cleanupMs?: number } & WriteCounts)
   /** A newer run was requested while this one computed: its results are kept, status left to it. */
-  | ({ kind: "superseded" } & WriteCounts)
+  | ({ kind: "superseded"; cleanupMs?: number } & WriteCounts)
 
-/** Rows written and where the write's time went (the summary shows them). */
+/** Rows written and how long the inserts took (the summary shows them). */
 export interface WriteCounts {
   resultRows: number
   memberRows: number
-  deleteMs: number
   insertMs: number
 }
 
@@ -62,63 +65,104 @@ export async function writePeriodResults(
 ): Promise<WriteOutcome> {
   const membersByNode = membersInNodeOrder(input.nodeIds)
   const members = membersWithRows(input, membersByNode)
-  const lines = input.result.lines
-  const lineRows = linesInKeyOrder(lines, input.nodeIds, membersByNode)
-  const total = lines.count + members.length
-  return db.transaction(async (exec) => {
+  const lineRows = linesInKeyOrder(input.result.lines, input.nodeIds, membersByNode)
+  const total = lineRows.length + members.length
+  const attempt = await newAttempt(db.exec, input.runId)
+
+  const inserting = performance.now()
+  let written = 0
+  const progress = (rows: number) => {
+    written += rows
+    return onStep(written / Math.max(1, total))
+  }
+  // Both settle before anything else happens: a failed one must not leave the other running.
+  const streams = await Promise.allSettled([
+    db.transaction((exec) => insertInChunks(exec, resultChunks(input, attempt, lineRows), progress)),
+    db.transaction((exec) => insertInChunks(exec, memberChunks(input, attempt, members), progress)),
+  ])
+  for (const stream of streams) if (stream.status === "rejected") throw stream.reason
+  const insertMs = Math.round(performance.now() - inserting)
+  const counts = { resultRows: lineRows.length, memberRows: members.length, insertMs }
+
+  const outcome = await db.transaction(async (exec): Promise<WriteOutcome | "closed"> => {
     await lockRun(exec, input.runId)
-    // The result tables carry no per-row foreign key (it cost 4.5 µs a row): the run row is
-    // key-share locked once for the whole write, so it exists until the write commits.
-    const [exists] = await exec(`SELECT 1 FROM mlm_period_run WHERE id = $1 FOR KEY SHARE`, [input.runId])
-    if (!exists) throw new PeriodRunNotFoundError(input.runId)
-    const deleting = performance.now()
-    await exec(`DELETE FROM mlm_period_result WHERE run_id = $1`, [input.runId])
-    await exec(`DELETE FROM mlm_period_member WHERE run_id = $1`, [input.runId])
-    const inserting = performance.now()
-    // Each chunk's parameters are built while PostgreSQL inserts the previous chunk.
-    let written = 0
-    let inFlight: { insert: Promise<unknown>; rows: number } | null = null
-    for (const chunk of insertChunks(input, lineRows, members)) {
-      const params = chunk.params()
-      if (inFlight) {
-        await inFlight.insert
-        written += inFlight.rows
-      }
-      const insert = exec(chunk.sql, params)
-      // Awaited on the next turn; until then a failure must not count as unhandled.
-      insert.catch(() => undefined)
-      inFlight = { insert, rows: chunk.rows }
-      await onStep(written / Math.max(1, total))
-    }
-    if (inFlight) await inFlight.insert
-    const counts: WriteCounts = {
-      resultRows: lines.count,
-      memberRows: members.length,
-      deleteMs: Math.round(inserting - deleting),
-      insertMs: Math.round(performance.now() - inserting),
-    }
     const updated = await exec(
-      `UPDATE mlm_period_run SET status = 'computed', phase = 'done', progress = 100, summary = $3::jsonb, finished_at = now()
+      `UPDATE mlm_period_run SET status = 'computed', phase = 'done', progress = 100, summary = $3::jsonb, finished_at = now(), result_attempt = $4
         WHERE id = $1 AND status = 'running' AND runs = $2
        RETURNING id`,
-      [input.runId, input.claimedRuns, JSON.stringify(summaryAt(counts))]
+      [input.runId, input.claimedRuns, JSON.stringify(summaryAt(counts)), attempt]
     )
     if (updated.length === 1) return { kind: "computed", ...counts }
-    const [run] = await exec<{ status: string }>(`SELECT status FROM mlm_period_run WHERE id = $1`, [input.runId])
-    if (!run || run.status === "closed") throw new PeriodRunClosedError(input.runId, "re-run")
+    // A newer run was requested meanwhile: these results are kept (current unless a newer
+    // attempt is already), and the run's status is left to the newer run.
+    const [run] = await exec<{ status: string }>(
+      `UPDATE mlm_period_run SET result_attempt = CASE WHEN coalesce(result_attempt, -1) < $2 THEN $2 ELSE result_attempt END
+        WHERE id = $1 RETURNING status`,
+      [input.runId, attempt]
+    )
+    if (!run || run.status === "closed") return "closed"
     return { kind: "superseded", ...counts }
   })
+  const cleaning = performance.now()
+  await deleteOlderAttempts(db.exec, input.runId)
+  if (outcome === "closed") throw new PeriodRunClosedError(input.runId, "re-run")
+  return { ...outcome, cleanupMs: Math.round(performance.now() - cleaning) }
 }
 
-/** The INSERT statements of a write, CHUNK_ROWS rows each; parameters built on demand. */
-function* insertChunks(input: WriteInput, lineRows: Int32Array, members: Int32Array) {
-  const { lines, carry, rankIdx } = input.result
+/** The next attempt number of the run (its rows are invisible until it is made current). */
+async function newAttempt(exec: SqlExec, runId: string): Promise<number> {
+  const [run] = await exec<{ write_attempts: number }>(
+    `UPDATE mlm_period_run SET write_attempts = write_attempts + 1 WHERE id = $1 RETURNING write_attempts`,
+    [runId]
+  )
+  if (!run) throw new PeriodRunNotFoundError(runId)
+  return run.write_attempts
+}
+
+/**
+ * Rows of attempts older than the current one: never read again. A closed run keeps only its
+ * current attempt too. Newer attempts (a writer still at work) are left alone.
+ */
+async function deleteOlderAttempts(exec: SqlExec, runId: string): Promise<void> {
+  const [run] = await exec<{ result_attempt: number | null }>(`SELECT result_attempt FROM mlm_period_run WHERE id = $1`, [runId])
+  if (!run || run.result_attempt === null) return
+  // A range of the primary key (run_id, attempt, ...): nothing to read when there is nothing older.
+  for (const table of ["mlm_period_result", "mlm_period_member"]) {
+    await exec(`DELETE FROM ${table} WHERE run_id = $1 AND attempt < $2`, [runId, run.result_attempt])
+  }
+}
+
+type Chunk = { rows: number; sql: string; params: () => unknown[] }
+
+/** Inserts the chunks in sequence, building each chunk's parameters while the previous one inserts. */
+async function insertInChunks(exec: SqlExec, chunks: Iterable<Chunk>, progress: (rows: number) => Promise<void>): Promise<void> {
+  let inFlight: { insert: Promise<unknown>; rows: number } | null = null
+  for (const chunk of chunks) {
+    const params = chunk.params()
+    if (inFlight) {
+      await inFlight.insert
+      await progress(inFlight.rows)
+    }
+    const insert = exec(chunk.sql, params)
+    // Awaited on the next turn; until then a failure must not count as unhandled.
+    insert.catch(() => undefined)
+    inFlight = { insert, rows: chunk.rows }
+  }
+  if (inFlight) {
+    await inFlight.insert
+    await progress(inFlight.rows)
+  }
+}
+
+/** mlm_period_result INSERT statements, CHUNK_ROWS rows each; parameters built on demand. */
+function* resultChunks(input: WriteInput, attempt: number, lineRows: Int32Array): Generator<Chunk> {
+  const { lines } = input.result
   for (let from = 0; from < lineRows.length; from += CHUNK_ROWS) {
     const rows = lineRows.subarray(from, Math.min(lineRows.length, from + CHUNK_ROWS))
     yield {
       rows: rows.length,
-      sql: `INSERT INTO mlm_period_result (run_id, beneficiary_node, bonus, level, amount_minor, base_minor, rate_bp)
-            SELECT $1, * FROM unnest($2::int[], $3::text[], $4::smallint[], $5::bigint[], $6::bigint[], $7::int[])`,
+      sql: `INSERT INTO mlm_period_result (run_id, attempt, beneficiary_node, bonus, level, amount_minor, base_minor, rate_bp)
+            SELECT $1, $8, * FROM unnest($2::int[], $3::text[], $4::smallint[], $5::bigint[], $6::bigint[], $7::int[])`,
       params: () => [
         input.runId,
         arrayLiteral(rows.map((row) => input.nodeIds[lines.toIdx[row]])),
@@ -127,17 +171,23 @@ function* insertChunks(input: WriteInput, lineRows: Int32Array, members: Int32Ar
         arrayLiteral(Float64Array.from(rows, (row) => lines.cents[row])),
         arrayLiteral(Float64Array.from(rows, (row) => lines.baseMinor[row])),
         arrayLiteral(rows.map((row) => lines.rateBp[row])),
+        attempt,
       ],
     }
   }
+}
+
+/** mlm_period_member INSERT statements, CHUNK_ROWS rows each; parameters built on demand. */
+function* memberChunks(input: WriteInput, attempt: number, members: Int32Array): Generator<Chunk> {
+  const { carry, rankIdx } = input.result
   for (let from = 0; from < members.length; from += CHUNK_ROWS) {
     const chunk = members.subarray(from, Math.min(members.length, from + CHUNK_ROWS))
     const carryOf = (side: Float64Array | undefined) => arrayLiteral(Float64Array.from(chunk, (member) => (side ? side[member] : 0)))
     yield {
       rows: chunk.length,
       // Rank names are free text: they travel once as a text[] and are picked by index in SQL.
-      sql: `INSERT INTO mlm_period_member (run_id, node_id, carry_left_minor, carry_right_minor, rank)
-            SELECT $1, node, carry_left, carry_right, ($6::text[])[rank_idx + 1]
+      sql: `INSERT INTO mlm_period_member (run_id, attempt, node_id, carry_left_minor, carry_right_minor, rank)
+            SELECT $1, $7, node, carry_left, carry_right, ($6::text[])[rank_idx + 1]
               FROM unnest($2::int[], $3::bigint[], $4::bigint[], $5::int[]) AS m(node, carry_left, carry_right, rank_idx)`,
       params: () => [
         input.runId,
@@ -146,6 +196,7 @@ function* insertChunks(input: WriteInput, lineRows: Int32Array, members: Int32Ar
         carryOf(carry?.right),
         arrayLiteral(chunk.map((member) => (input.rankNames ? rankIdx[member] : -1))),
         input.rankNames ?? [],
+        attempt,
       ],
     }
   }

@@ -124,7 +124,7 @@ export type Carry = { left_minor: number; right_minor: number }
 export async function selectCarry(exec: SqlExec, runId: string, nodeIds: number[]): Promise<Map<number, Carry>> {
   const rows = await exec<{ node_id: number; left_minor: string; right_minor: string }>(
     `SELECT node_id, carry_left_minor::text AS left_minor, carry_right_minor::text AS right_minor
-       FROM mlm_period_member WHERE run_id = $1 AND node_id = ANY ($2::int[])`,
+       FROM mlm_period_member_current WHERE run_id = $1 AND node_id = ANY ($2::int[])`,
     [runId, nodeIds]
   )
   const carry = new Map<number, Carry>(nodeIds.map((node) => [node, { left_minor: 0, right_minor: 0 }]))
