@@ -12,8 +12,9 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
  *
  * 2. Per-row foreign keys from the period results to their run: a period run writes 1.6 million
  *    result and member rows, and each row's key check (a SELECT ... FOR KEY SHARE of the same
- *    run row) was 4.5 µs of the 10 µs a row cost. The writer now locks the run row once for the
- *    whole write (periods/write.ts), and a run that still has results cannot be deleted.
+ *    run row) was 4.5 µs of the 10 µs a row cost. The writer checks that the run exists once,
+ *    when it takes its attempt number (periods/write.ts), and a run that still has results cannot
+ *    be deleted.
  */
 export class Migration20261121160000 extends Migration {
   override async up(): Promise<void> {
