@@ -167,7 +167,7 @@ class PlanVersions {
   constructor(rows: PlanVersionRow[]) {
     for (const row of rows) {
       const list = this.byCurrency.get(row.currency_code) ?? []
-      list.push({ id: row.id, period: row.period, from: new Date(row.effective_from).getTime(), plan: parsePlan(row.definition) })
+      list.push({ id: row.id, period: row.period, from: new Date(row.effective_from).getTime(), plan: parsedPlan(row) })
       this.byCurrency.set(row.currency_code, list)
     }
   }
@@ -178,4 +178,22 @@ class PlanVersions {
     for (const version of list) if (version.from <= at.getTime()) active = version
     return active
   }
+}
+
+/**
+ * Plan versions are immutable (append-only by trigger), so a version's definition is parsed once
+ * per process, not once per batch: at low rates a batch is one order, and validating a 50-level
+ * plan cost more than computing its terms. Bounded; the oldest entry goes first.
+ */
+const parsedPlans = new Map<string, Plan>()
+const PARSED_PLANS_MAX = 64
+
+function parsedPlan(row: PlanVersionRow): Plan {
+  let plan = parsedPlans.get(row.id)
+  if (plan === undefined) {
+    plan = parsePlan(row.definition)
+    if (parsedPlans.size >= PARSED_PLANS_MAX) parsedPlans.delete(parsedPlans.keys().next().value as string)
+    parsedPlans.set(row.id, plan)
+  }
+  return plan
 }
