@@ -5,8 +5,9 @@
  * Redis and one PostgreSQL.
  *
  * Throughput comes from batching: the worker takes up to `concurrency` jobs at once and the
- * batcher writes the order jobs that arrive within `lingerMs` (or `batchSize` of them) in ONE
- * atomic write; jobs that arrive while a batch is written form the next one, and a second batch
+ * batcher writes the order jobs that arrive within `lingerMs` (default 0: the same turn of the
+ * event loop; waiting longer only added its wait to every order at paced rates), or `batchSize`
+ * of them, in ONE atomic write; jobs that arrive while a batch is written form the next one, and a second batch
  * is written alongside (up to `batchesInFlight`) only when it is full. A job's promise settles
  * when its batch commits, so BullMQ marks it completed only once its lines are durable. A failing
  * batch is retried job by job, so one bad job fails alone.
@@ -62,7 +63,7 @@ const silent: RunnerLogger = { info: () => undefined, warn: () => undefined, err
 export function startCommissionRunner(options: CommissionRunnerOptions): CommissionRunner {
   const logger = options.logger ?? silent
   const config: LedgerConfig = { holdingDays: options.holdingDays, now: options.now ?? (() => new Date()) }
-  const batcher = new OrderBatcher(options.db, config, options.batchSize ?? 256, options.lingerMs ?? 2, options.batchesInFlight ?? 2)
+  const batcher = new OrderBatcher(options.db, config, options.batchSize ?? 256, options.lingerMs ?? 0, options.batchesInFlight ?? 2)
   const connection = new IORedis(options.redisUrl, { maxRetriesPerRequest: null })
   connection.on("error", () => undefined)
   const queue = new CommissionQueue(options.redisUrl, options.prefix)
@@ -160,7 +161,7 @@ type Pending = { job: OrderJob; resolve: (value: unknown) => void; reject: (erro
  */
 class OrderBatcher {
   private pending: Pending[] = []
-  private timer: NodeJS.Timeout | undefined
+  private timer: NodeJS.Timeout | NodeJS.Immediate | undefined
   private inFlight = new Set<Promise<void>>()
 
   constructor(
@@ -175,7 +176,8 @@ class OrderBatcher {
     return new Promise((resolve, reject) => {
       this.pending.push({ job, resolve, reject })
       if (this.pending.length >= this.batchSize) this.flush()
-      else if (this.inFlight.size === 0) this.timer ??= setTimeout(() => this.flush(), this.lingerMs)
+      // lingerMs 0: the jobs BullMQ hands over in the same turn still go as one batch.
+      else if (this.inFlight.size === 0) this.timer ??= this.lingerMs > 0 ? setTimeout(() => this.flush(), this.lingerMs) : setImmediate(() => this.flush())
       // else: the write in flight takes them when it ends.
     })
   }
@@ -189,7 +191,10 @@ class OrderBatcher {
 
   /** Starts a batch while jobs wait: a partial one only when nothing is being written. */
   private flush(): void {
-    clearTimeout(this.timer)
+    if (this.timer !== undefined) {
+      if (this.lingerMs > 0) clearTimeout(this.timer as NodeJS.Timeout)
+      else clearImmediate(this.timer as NodeJS.Immediate)
+    }
     this.timer = undefined
     while (
       this.pending.length > 0 &&
