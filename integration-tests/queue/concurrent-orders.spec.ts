@@ -61,7 +61,10 @@ describe("queue: 200 orders enqueued concurrently", () => {
     }))
     const db = pgSqlDb(database.pool)
     const results = await Promise.all(orders.map((order, i) => producers[i % 2].enqueue(db, [orderJob(order, "EUR")])))
-    expect(results.every((result) => result.offered && result.recorded.length === 1)).toBe(true)
+    // Every order is recorded in the outbox. Its offer to Redis may miss its 1 s timeout on a
+    // loaded machine (200 offers queue on two connections while two workers run); such a job
+    // waits in the outbox for the relay, and the end state below must be the same either way.
+    expect(results.every((result) => result.recorded.length === 1)).toBe(true)
 
     await pipelineIdle(database.pool, producers[0])
 

@@ -41,9 +41,13 @@ async function seedBinaryTree(ctx: StepContext): Promise<{ root: Member; left: M
       [id, PLAN_ID, member.id, parent, position, path.length - 1, path]
     )
   }
-  await ctx.db.query(`INSERT INTO mlm_period_run (id, period_key, currency_code, plan_version_id, status) VALUES ($1, '2026-10', 'USD', $2, 'computed')`, [RUN_ID, VERSION_ID])
+  // A computed run whose current write attempt (1) holds the carry.
   await ctx.db.query(
-    `INSERT INTO mlm_period_member (run_id, node_id, carry_left_minor, carry_right_minor) VALUES ($1, $2, 1500, 0), ($1, $3, 0, 725)`,
+    `INSERT INTO mlm_period_run (id, period_key, currency_code, plan_version_id, status, write_attempts, result_attempt) VALUES ($1, '2026-10', 'USD', $2, 'computed', 1, 1)`,
+    [RUN_ID, VERSION_ID]
+  )
+  await ctx.db.query(
+    `INSERT INTO mlm_period_member (run_id, attempt, node_id, carry_left_minor, carry_right_minor) VALUES ($1, 1, $2, 1500, 0), ($1, 1, $3, 0, 725)`,
     [RUN_ID, root.node_id, left.node_id]
   )
   return { root, left, right, below }

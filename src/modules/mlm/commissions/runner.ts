@@ -58,6 +58,9 @@ export interface CommissionRunner {
   close(): Promise<void>
 }
 
+/** About 100,000 lines of 50-line orders per statement. */
+const RELEASE_HOLDS_PER_STATEMENT = 2_000
+
 const silent: RunnerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined }
 
 export function startCommissionRunner(options: CommissionRunnerOptions): CommissionRunner {
@@ -111,7 +114,15 @@ export function startCommissionRunner(options: CommissionRunnerOptions): Commiss
     }
     return due.length
   }
-  const releaseOnce = () => releaseHeldLines(options.db.exec, config.now(), 10_000)
+  // Up to RELEASE_HOLDS_PER_STATEMENT holds (orders, adjustments) per statement, until none is due.
+  const releaseOnce = async () => {
+    let lines = 0
+    for (;;) {
+      const released = await releaseHeldLines(options.db.exec, config.now(), RELEASE_HOLDS_PER_STATEMENT)
+      lines += released.lines
+      if (released.holds < RELEASE_HOLDS_PER_STATEMENT) return lines
+    }
+  }
 
   const loops = [
     every(options.relayIntervalMs ?? 1000, relayOnce, (error) => logger.warn(`mlm outbox relay: ${error.message}`)),

@@ -94,18 +94,20 @@ export async function writePeriodResults(
     )
     if (updated.length === 1) return { kind: "computed", ...counts }
     // A newer run was requested meanwhile: these results are kept (current unless a newer
-    // attempt is already), and the run's status is left to the newer run.
-    const [run] = await exec<{ status: string }>(
-      `UPDATE mlm_period_run SET result_attempt = CASE WHEN coalesce(result_attempt, -1) < $2 THEN $2 ELSE result_attempt END
-        WHERE id = $1 RETURNING status`,
-      [input.runId, attempt]
-    )
+    // attempt is already), and the run's status is left to the newer run. A closed run's
+    // results are frozen: nothing changes them.
+    const [run] = await exec<{ status: string }>(`SELECT status FROM mlm_period_run WHERE id = $1`, [input.runId])
     if (!run || run.status === "closed") return "closed"
+    await exec(`UPDATE mlm_period_run SET result_attempt = $2 WHERE id = $1 AND coalesce(result_attempt, -1) < $2`, [input.runId, attempt])
     return { kind: "superseded", ...counts }
   })
   const cleaning = performance.now()
+  // A closed run keeps its frozen attempt; the rows this write made are dropped.
+  if (outcome === "closed") {
+    await deleteAttempt(db.exec, input.runId, attempt)
+    throw new PeriodRunClosedError(input.runId, "re-run")
+  }
   await deleteOlderAttempts(db.exec, input.runId)
-  if (outcome === "closed") throw new PeriodRunClosedError(input.runId, "re-run")
   return { ...outcome, cleanupMs: Math.round(performance.now() - cleaning) }
 }
 
@@ -129,6 +131,13 @@ async function deleteOlderAttempts(exec: SqlExec, runId: string): Promise<void> 
   // A range of the primary key (run_id, attempt, ...): nothing to read when there is nothing older.
   for (const table of ["mlm_period_result", "mlm_period_member"]) {
     await exec(`DELETE FROM ${table} WHERE run_id = $1 AND attempt < $2`, [runId, run.result_attempt])
+  }
+}
+
+/** The rows of one attempt that will never be current (its run was closed meanwhile). */
+async function deleteAttempt(exec: SqlExec, runId: string, attempt: number): Promise<void> {
+  for (const table of ["mlm_period_result", "mlm_period_member"]) {
+    await exec(`DELETE FROM ${table} WHERE run_id = $1 AND attempt = $2`, [runId, attempt])
   }
 }
 

@@ -165,6 +165,11 @@ export async function writeOrderBatch(exec: SqlExec, records: OrderRecordInsert[
         WHERE t.cents <> 0
         ORDER BY t.ord
        RETURNING 1),
+     -- One hold per recorded order whose lines are held (the release loop's work list).
+     holds AS (
+       INSERT INTO mlm_ledger_hold (source_kind, source_id, hold_until)
+       SELECT 'order', r.order_id, r.hold_until FROM rec r JOIN won w ON w.order_id = r.order_id WHERE r.line_status = 'pending'
+       ON CONFLICT DO NOTHING),
      volume AS (
        SELECT owner_node AS node_id, period_key, sum(cv)::bigint AS amount
          FROM (SELECT r.owner_node, r.period_key, r.cv, max(r.period_key COLLATE "C") OVER (PARTITION BY r.owner_node) AS latest
@@ -255,7 +260,11 @@ export async function insertLedgerLines(exec: SqlExec, lines: LedgerLineInsert[]
        SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::smallint[], $6::bigint[], $7::text[],
                             $8::text[], $9::text[], $10::bigint[], $11::int[], $12::text[], $13::timestamptz[])
        ON CONFLICT (source_id, source_kind, beneficiary_node, bonus, level) DO NOTHING
-       RETURNING 1)
+       RETURNING source_kind, source_id, status, hold_until),
+     holds AS (
+       INSERT INTO mlm_ledger_hold (source_kind, source_id, hold_until)
+       SELECT DISTINCT source_kind, source_id, hold_until FROM inserted WHERE status = 'pending' AND hold_until IS NOT NULL
+       ON CONFLICT DO NOTHING)
      SELECT count(*) AS n FROM inserted`,
     [
       col("source_kind"), col("source_id"), col("beneficiary_node"), col("bonus"), col("level"), col("amount_minor"),
@@ -266,16 +275,26 @@ export async function insertLedgerLines(exec: SqlExec, lines: LedgerLineInsert[]
   return Number(rows[0]?.n ?? 0)
 }
 
-/** Held lines whose holding period is over become available; returns how many. */
-export async function releaseHeldLines(exec: SqlExec, now: Date, limit: number): Promise<number> {
-  const rows = await exec<{ n: string }>(
+/**
+ * Held lines whose holding period is over become available; returns how many lines. Takes up to
+ * `limit` due holds (one per order or adjustment, docs/ledger.md) and releases their lines
+ * through the ledger's identity index; the holds are deleted in the same statement. Lines a
+ * cancel already canceled stay canceled (only `pending` ones change).
+ */
+export async function releaseHeldLines(exec: SqlExec, now: Date, limit: number): Promise<{ lines: number; holds: number }> {
+  const rows = await exec<{ lines: string; holds: string }>(
     `WITH due AS (
-       SELECT id FROM mlm_ledger_line WHERE status = 'pending' AND hold_until <= $1 ORDER BY hold_until LIMIT $2
+       SELECT source_id, source_kind FROM mlm_ledger_hold WHERE hold_until <= $1 ORDER BY hold_until LIMIT $2
        FOR UPDATE SKIP LOCKED),
      released AS (
-       UPDATE mlm_ledger_line l SET status = 'available', status_changed_at = $1 FROM due WHERE l.id = due.id RETURNING 1)
-     SELECT count(*) AS n FROM released`,
+       UPDATE mlm_ledger_line l SET status = 'available', status_changed_at = $1
+         FROM due WHERE l.source_id = due.source_id AND l.source_kind = due.source_kind AND l.status = 'pending' AND l.hold_until <= $1
+       RETURNING 1),
+     cleared AS (
+       DELETE FROM mlm_ledger_hold h USING due WHERE h.source_id = due.source_id AND h.source_kind = due.source_kind
+       RETURNING 1)
+     SELECT (SELECT count(*) FROM released) AS lines, (SELECT count(*) FROM cleared) AS holds`,
     [now, limit],
   )
-  return Number(rows[0]?.n ?? 0)
+  return { lines: Number(rows[0]?.lines ?? 0), holds: Number(rows[0]?.holds ?? 0) }
 }
