@@ -168,7 +168,7 @@ describe("encrypted backup and restore", () => {
 
   it("round trip: every plugin table equal row for row, sequences continue, private data decrypts, the audit chain verifies", async () => {
     const lastArchivedSeq = Number((await source.pool.query(`SELECT max(seq) AS seq FROM mlm_audit_log WHERE event <> 'mlm_backup_created'`)).rows[0].seq)
-    expect(backupLog[backupLog.length - 1]).toMatch(/^backup: done: 24 tables, \d+ rows, 5 sequences, as of 20\d\d-/)
+    expect(backupLog[backupLog.length - 1]).toMatch(/^backup: done: 25 tables, \d+ rows, 5 sequences, as of 20\d\d-/)
     // The source recorded the backup after taking it; the archive holds the rows before that row.
     const created = await source.pool.query(`SELECT seq, actor_id, target_id, after FROM mlm_audit_log WHERE event = 'mlm_backup_created'`)
     expect(created.rows).toEqual([expect.objectContaining({ actor_id: "cli:backup", target_id: backupKeyId(Buffer.from(KEY, "base64")) })])
@@ -280,7 +280,7 @@ describe("encrypted backup and restore", () => {
 
     // The same small-chunk archive, untouched, restores: the refusals were about the damage.
     const summary = await restoreInto(empty, write("small-intact", smallChunks))
-    expect(summary.tables).toHaveLength(24)
+    expect(summary.tables).toHaveLength(25)
     await expect(restoreInto(empty, write("small-again", smallChunks))).rejects.toThrow(/^Restore needs an empty database/)
   })
 
