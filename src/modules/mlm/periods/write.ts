@@ -104,7 +104,7 @@ export async function writePeriodResults(
   const cleaning = performance.now()
   // A closed run keeps its frozen attempt; the rows this write made are dropped.
   if (outcome === "closed") {
-    await deleteAttempt(db.exec, input.runId, attempt)
+    await deleteAttempts(db.exec, input.runId, "=", attempt)
     throw new PeriodRunClosedError(input.runId, "re-run")
   }
   await deleteOlderAttempts(db.exec, input.runId)
@@ -127,17 +127,16 @@ async function newAttempt(exec: SqlExec, runId: string): Promise<number> {
  */
 async function deleteOlderAttempts(exec: SqlExec, runId: string): Promise<void> {
   const [run] = await exec<{ result_attempt: number | null }>(`SELECT result_attempt FROM mlm_period_run WHERE id = $1`, [runId])
-  if (!run || run.result_attempt === null) return
-  // A range of the primary key (run_id, attempt, ...): nothing to read when there is nothing older.
-  for (const table of ["mlm_period_result", "mlm_period_member"]) {
-    await exec(`DELETE FROM ${table} WHERE run_id = $1 AND attempt < $2`, [runId, run.result_attempt])
-  }
+  if (run && run.result_attempt !== null) await deleteAttempts(exec, runId, "<", run.result_attempt)
 }
 
-/** The rows of one attempt that will never be current (its run was closed meanwhile). */
-async function deleteAttempt(exec: SqlExec, runId: string, attempt: number): Promise<void> {
+/**
+ * Deletes a run's rows of the attempts `op` `attempt` from both result tables: a range of their
+ * primary key (run_id, attempt, ...), so nothing is read when nothing matches.
+ */
+async function deleteAttempts(exec: SqlExec, runId: string, op: "<" | "=", attempt: number): Promise<void> {
   for (const table of ["mlm_period_result", "mlm_period_member"]) {
-    await exec(`DELETE FROM ${table} WHERE run_id = $1 AND attempt = $2`, [runId, attempt])
+    await exec(`DELETE FROM ${table} WHERE run_id = $1 AND attempt ${op} $2`, [runId, attempt])
   }
 }
 
