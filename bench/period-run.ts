@@ -99,7 +99,7 @@ async function seed(pool: Pool): Promise<number> {
     )
     await client.query(
       `INSERT INTO mlm_commission_record (order_id, plan_version_id, currency_code, owner_node, buyer_kind, cv_minor, net_cv_minor,
-                                          total_minor, items, terms, period_key, placed_at, hold_until)
+                                          total_minor, items, zero_terms, period_key, placed_at, hold_until)
        SELECT 'order_b' || j, $2, 'USD', 2 + floor(random() * ($3::int - 1))::int, 'distributor', cv,
               CASE WHEN random() < 0.05 THEN floor(cv * random())::bigint ELSE cv END, cv, '[]', '[]', $4,
               '2026-11-01T00:00:00Z'::timestamptz + j * interval '1 second', '2026-12-15T00:00:00Z'

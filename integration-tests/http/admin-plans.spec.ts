@@ -267,8 +267,8 @@ medusaIntegrationTestRunner({
         const record = async (orderId: string, owner: string, netCv: number, period: string, minute: number, customer?: { retail: number; wholesale: number }) =>
           knex.raw(
             `INSERT INTO mlm_commission_record (order_id, currency_code, customer_id, owner_node, buyer_kind, cv_minor, net_cv_minor,
-               total_minor, retail_minor, wholesale_minor, items, terms, period_key, placed_at, hold_until)
-             VALUES (?, 'USD', ?, ?, ?, ?, ?, ?, ?, ?, '[]'::jsonb, '{}'::jsonb, ?, ?, now())`,
+               total_minor, retail_minor, wholesale_minor, items, zero_terms, period_key, placed_at, hold_until)
+             VALUES (?, 'USD', ?, ?, ?, ?, ?, ?, ?, ?, '[]'::jsonb, '[]'::jsonb, ?, ?, now())`,
             [orderId, customer ? "cus_walkin" : null, await nodeOf(owner), customer ? "customer" : "distributor", netCv + 100, netCv,
               netCv + 100, customer?.retail ?? null, customer?.wholesale ?? null, period, new Date(Date.UTC(2026, 10, 1, 0, minute)).toISOString()]
           )

@@ -72,7 +72,7 @@ medusaIntegrationTestRunner({
       for (const [orderId, buyer, cv] of ORDERS) {
         await db.exec(
           `INSERT INTO mlm_commission_record (order_id, plan_version_id, currency_code, owner_node, buyer_kind, cv_minor, net_cv_minor, total_minor,
-                                              items, terms, period_key, placed_at, hold_until)
+                                              items, zero_terms, period_key, placed_at, hold_until)
            VALUES ($1, $2, 'USD', $3, 'distributor', $4, $4, $4, '[]', '[]', '2026-09', '2026-09-10T00:00:00Z', '2026-10-10T00:00:00Z')`,
           [`${orderId}-${Date.now()}`, versionId, nodeOf.get(id[buyer]), cv]
         )

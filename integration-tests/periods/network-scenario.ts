@@ -180,7 +180,7 @@ export async function insertStore(db: SqlDb, store: Store): Promise<void> {
 export async function insertOrders(db: SqlDb, orders: Order[], planVersionOf: (currency: string) => string): Promise<void> {
   await db.exec(
     `INSERT INTO mlm_commission_record (order_id, plan_version_id, currency_code, customer_id, owner_node, buyer_kind, cv_minor,
-                                        net_cv_minor, total_minor, items, terms, period_key, placed_at, hold_until, status)
+                                        net_cv_minor, total_minor, items, zero_terms, period_key, placed_at, hold_until, status)
      SELECT id, version, currency, CASE WHEN customer THEN 'cus_c' || owner END, owner,
             CASE WHEN customer THEN 'customer' ELSE 'distributor' END, cv, net, cv, '[]', '[]', period_key, placed_at,
             placed_at + interval '30 days', CASE WHEN canceled THEN 'canceled' ELSE 'open' END

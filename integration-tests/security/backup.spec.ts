@@ -62,7 +62,7 @@ async function fill(pool: Pool, keyring: Keyring): Promise<void> {
   for (const order of ["order_b", "order_a"]) {
     await pool.query(
       `INSERT INTO mlm_commission_record (order_id, plan_version_id, currency_code, customer_id, owner_node, buyer_kind, cv_minor, net_cv_minor,
-         total_minor, items, terms, period_key, placed_at, hold_until)
+         total_minor, items, zero_terms, period_key, placed_at, hold_until)
        VALUES ($1, $2, 'EUR', 'cus_q6', 6, 'distributor', 10000, 10000, 12000, '[{"item_id":"i1","quantity":1}]', '[]', '2026-11', '2026-11-21T10:00:00.123456Z', '2026-12-21T10:00:00Z')`,
       [order, planVersion],
     )

@@ -273,8 +273,8 @@ medusaIntegrationTestRunner({
         await mlm.setStatus({ distributor_id: tree.alice.id, status: "suspended", actor_id: admin.userId, reason: "kyc check" })
         const [{ node_id: node }] = await sql<{ node_id: number }>(`SELECT node_id FROM mlm_distributor WHERE id = $1`, [tree.alice.id])
         await sql(
-          `INSERT INTO mlm_commission_record (order_id, currency_code, customer_id, owner_node, buyer_kind, cv_minor, net_cv_minor, total_minor, items, terms, period_key, placed_at, hold_until)
-           VALUES ('order_a1', 'USD', $1, $2, 'distributor', 5000, 5000, 5500, '[]'::jsonb, '{}'::jsonb, '2026-11', now(), now())`,
+          `INSERT INTO mlm_commission_record (order_id, currency_code, customer_id, owner_node, buyer_kind, cv_minor, net_cv_minor, total_minor, items, zero_terms, period_key, placed_at, hold_until)
+           VALUES ('order_a1', 'USD', $1, $2, 'distributor', 5000, 5000, 5500, '[]'::jsonb, '[]'::jsonb, '2026-11', now(), now())`,
           [tree.alice.customer_id, node],
         )
         await sql(

@@ -25,9 +25,16 @@ export function urlFor(database: string): string {
   return url.toString()
 }
 
-export function migrationSql(): string[] {
+/**
+ * The SQL of the module's migrations in file order; `range` picks the ones after `after` and up to
+ * `through` (class names such as "Migration20261121180000"), for tests of a migration's backfill.
+ */
+export function migrationSql(range: { after?: string; through?: string } = {}): string[] {
   const dir = join(__dirname, "../../../src/modules/mlm/migrations")
-  const files = readdirSync(dir).filter((file) => /^Migration\d+\.ts$/.test(file)).sort()
+  const files = readdirSync(dir)
+    .filter((file) => /^Migration\d+\.ts$/.test(file))
+    .sort()
+    .filter((file) => (range.after === undefined || file > `${range.after}.ts`) && (range.through === undefined || file <= `${range.through}.ts`))
   const statements: string[] = []
   for (const file of files) {
     // require keeps this synchronous and works alike under jest (swc) and tsx.
@@ -50,8 +57,8 @@ export interface TestDatabase {
   drop(): Promise<void>
 }
 
-/** CREATE DATABASE <prefix>_<random>, migrated; drop() closes the pool and drops it. */
-export async function createTestDatabase(prefix: string, poolSize = 20): Promise<TestDatabase> {
+/** CREATE DATABASE <prefix>_<random>, migrated (through `through` only, when given); drop() closes the pool and drops it. */
+export async function createTestDatabase(prefix: string, poolSize = 20, through?: string): Promise<TestDatabase> {
   const name = `${prefix}_${randomBytes(5).toString("hex")}`
   const admin = new Client({ connectionString: urlFor("postgres") })
   await admin.connect()
@@ -64,7 +71,7 @@ export async function createTestDatabase(prefix: string, poolSize = 20): Promise
   const setup = new Client({ connectionString: url })
   await setup.connect()
   try {
-    for (const statement of migrationSql()) await setup.query(statement)
+    for (const statement of migrationSql({ through })) await setup.query(statement)
   } finally {
     await setup.end()
   }

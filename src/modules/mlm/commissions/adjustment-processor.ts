@@ -58,7 +58,10 @@ export interface AdjustmentOutcome {
 
 export async function processAdjustment(db: SqlDb, job: AdjustmentJob, config: LedgerConfig, audit?: AuditContext): Promise<AdjustmentOutcome> {
   return db.transaction(async (exec) => {
-    const [record] = await exec<RecordRow>(`SELECT * FROM mlm_commission_record WHERE order_id = $1 FOR UPDATE`, [job.order_id])
+    const [record] = await exec<RecordRow>(
+      `SELECT *, mlm_order_terms(order_id, zero_terms) AS terms FROM mlm_commission_record WHERE order_id = $1 FOR UPDATE`,
+      [job.order_id],
+    )
     if (!record) throw new OrderNotRecordedError(`Order ${job.order_id} has no commission record yet`)
     const seen = await exec(`SELECT 1 FROM mlm_commission_adjustment WHERE adjustment_key = $1`, [job.adjustment_key])
     const netBefore = Number(record.net_cv_minor)

@@ -89,6 +89,7 @@ function computeBatch(facts: OrderBatchFacts, jobs: readonly OrderJob[], config:
     const periodKey = periodKeyOf(version?.period ?? "monthly", placedAt)
     const holdUntil = new Date(placedAt.getTime() + config.holdingDays * DAY_MS)
     let terms: OrderTerm[] = []
+    const zeroTerms: OrderTerm[] = []
     if (owner) {
       const before = pvOf(owner.facts)
       pv.set(owner.facts.node_id, { periodKey, minor: (before.periodKey === periodKey ? before.minor : 0) + cvMinor })
@@ -121,13 +122,18 @@ function computeBatch(facts: OrderBatchFacts, jobs: readonly OrderJob[], config:
         upline,
       )
       for (const term of terms) {
+        const cents = termCents(term, cvMinor, cvMinor, version.plan.rounding)
+        if (cents === 0) {
+          zeroTerms.push(term)
+          continue
+        }
         columns.record.push(records.length + 1)
         columns.to.push(term.to)
         columns.bonus.push(term.bonus)
         columns.level.push(term.level)
         columns.rateBp.push(term.rateBp)
         columns.fullMinor.push(term.fullMinor)
-        columns.cents.push(termCents(term, cvMinor, cvMinor, version.plan.rounding))
+        columns.cents.push(cents)
       }
     }
     records.push({
@@ -146,8 +152,8 @@ function computeBatch(facts: OrderBatchFacts, jobs: readonly OrderJob[], config:
       placed_at: placedAt.toISOString(),
       hold_until: holdUntil.toISOString(),
       line_status: holdUntil.getTime() > nowMs ? "pending" : "available",
-      // The record keeps every term, even one worth 0 (a refund recomputes each).
-      terms_json: JSON.stringify(terms),
+      // A term worth something is kept as its line; the record keeps the others (mlm_order_terms).
+      zero_terms_json: zeroTerms.length === 0 ? "[]" : JSON.stringify(zeroTerms),
     })
   }
   return { records, terms: columns }

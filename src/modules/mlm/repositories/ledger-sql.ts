@@ -99,14 +99,17 @@ export type OrderRecordInsert = {
   hold_until: string
   /** Status of the order's lines: pending while held. */
   line_status: "pending" | "available"
-  /** The order's payout terms as a JSON array (what a refund recomputes with). */
-  terms_json: string
+  /**
+   * The order's terms that post no line (worth 0 on the full CV), as a JSON array; the others
+   * are its lines. mlm_order_terms() gives all of them back (what a refund recomputes with).
+   */
+  zero_terms_json: string
 }
 
 /**
- * The payout terms of a batch, one entry per term in column form: `record` is the 1-based index of
- * the term's order in the records array; terms of one order are consecutive and in payout order.
- * `cents` is the term's worth on the full CV; a term worth 0 posts no line.
+ * The lines of a batch, one entry per term worth something, in column form: `record` is the
+ * 1-based index of the term's order in the records array; terms of one order are consecutive and
+ * in payout order. `cents` is the term's worth on the full CV, never 0 (those are zero_terms_json).
  */
 export interface OrderTermColumns {
   record: number[]
@@ -139,19 +142,19 @@ export async function writeOrderBatch(exec: SqlExec, records: OrderRecordInsert[
   const [row] = await exec<{ won: string[] | null; lines: string }>(
     `WITH rec AS MATERIALIZED (
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::bigint[],
-                            $9::bigint[], $10::bigint[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[])
+                            $9::bigint[], $10::bigint[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[], $23::text[])
               WITH ORDINALITY AS r(order_id, plan_version_id, currency_code, customer_id, owner_node, buyer_kind, cv, total,
-                                   retail, wholesale, items, period_key, placed_at, hold_until, line_status, ord)),
+                                   retail, wholesale, items, period_key, placed_at, hold_until, line_status, zero_terms, ord)),
      term AS MATERIALIZED (
        SELECT * FROM unnest($16::int[], $17::int[], $18::text[], $19::smallint[], $20::int[], $21::bigint[], $22::bigint[])
               WITH ORDINALITY AS t(rec, node, bonus, level, rate_bp, full_minor, cents, ord)),
      won AS (
        INSERT INTO mlm_commission_record
          (order_id, plan_version_id, currency_code, customer_id, owner_node, buyer_kind, cv_minor, net_cv_minor,
-          total_minor, retail_minor, wholesale_minor, items, terms, period_key, placed_at, hold_until)
+          total_minor, retail_minor, wholesale_minor, items, zero_terms, period_key, placed_at, hold_until)
        SELECT r.order_id, r.plan_version_id, r.currency_code, r.customer_id, r.owner_node, r.buyer_kind, r.cv, r.cv,
-              r.total, r.retail, r.wholesale, r.items::jsonb, tj.terms, r.period_key, r.placed_at, r.hold_until
-         FROM rec r JOIN jsonb_array_elements($23::jsonb) WITH ORDINALITY AS tj(terms, ord) ON tj.ord = r.ord
+              r.total, r.retail, r.wholesale, r.items::jsonb, r.zero_terms::jsonb, r.period_key, r.placed_at, r.hold_until
+         FROM rec r
         ORDER BY r.order_id
        ON CONFLICT (order_id) DO NOTHING
        RETURNING order_id),
@@ -162,7 +165,6 @@ export async function writeOrderBatch(exec: SqlExec, records: OrderRecordInsert[
        SELECT 'order', r.order_id, t.node, t.bonus, t.level, t.cents, r.currency_code, r.plan_version_id,
               r.order_id, CASE WHEN t.rate_bp IS NULL THEN t.full_minor ELSE r.cv END, t.rate_bp, r.line_status, r.hold_until
          FROM term t JOIN rec r ON r.ord = t.rec JOIN won w ON w.order_id = r.order_id
-        WHERE t.cents <> 0
         ORDER BY t.ord
        RETURNING 1),
      -- One hold per recorded order whose lines are held (the release loop's work list).
@@ -196,7 +198,7 @@ export async function writeOrderBatch(exec: SqlExec, records: OrderRecordInsert[
       col("line_status"),
       intArrayLiteral(terms.record), intArrayLiteral(terms.to), textArrayLiteral(terms.bonus), intArrayLiteral(terms.level),
       intArrayLiteral(terms.rateBp), intArrayLiteral(terms.fullMinor), intArrayLiteral(terms.cents),
-      `[${records.map((record) => record.terms_json).join(",")}]`, jobKeys,
+      col("zero_terms_json"), jobKeys,
     ],
   )
   return { won: new Set(row?.won ?? []), lines: Number(row?.lines ?? 0) }

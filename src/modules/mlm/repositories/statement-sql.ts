@@ -78,7 +78,7 @@ export async function balancesOf(exec: SqlExec, beneficiaryNode: number): Promis
 }
 
 export async function orderCommission(exec: SqlExec, orderId: string) {
-  const [record] = await exec(`SELECT * FROM mlm_commission_record WHERE order_id = $1`, [orderId])
+  const [record] = await exec(`SELECT *, mlm_order_terms(order_id, zero_terms) AS terms FROM mlm_commission_record WHERE order_id = $1`, [orderId])
   if (!record) return null
   const adjustments = await exec(`SELECT * FROM mlm_commission_adjustment WHERE order_id = $1 ORDER BY id`, [orderId])
   const { rows: lines } = await listLedgerLines(exec, { order_id: orderId, limit: 10_000, offset: 0 })

@@ -77,7 +77,7 @@ export async function exportSubject(exec: SqlExec, keyring: Keyring, input: { di
   )
   const commissionRecords = await exec(
     `SELECT order_id, plan_version_id, currency_code, customer_id, buyer_kind, cv_minor, net_cv_minor, total_minor, retail_minor,
-            wholesale_minor, refunded_minor, returned_cv_minor, items, terms, period_key, placed_at, hold_until, status, created_at
+            wholesale_minor, refunded_minor, returned_cv_minor, items, mlm_order_terms(order_id, zero_terms) AS terms, period_key, placed_at, hold_until, status, created_at
        FROM mlm_commission_record WHERE owner_node = $1 ORDER BY placed_at, order_id`,
     [subject.node_id],
   )
