@@ -125,7 +125,7 @@ export type OrderCommission = {
 export type JobsStatus = {
   queue_configured: boolean
   worker_running: boolean
-  queue: { waiting: number; active: number; delayed: number; failed: number; completed: number } | null
+  queue: { waiting: number; active: number; delayed: number; failed: number } | null
   outbox: Partial<Record<"pending" | "queued" | "done" | "failed", number>>
 }
 

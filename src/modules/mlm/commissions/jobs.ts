@@ -71,6 +71,8 @@ export function jobKeyOf(job: CommissionJob): string {
 export const COMMISSION_JOB_OPTIONS = {
   attempts: 8,
   backoff: { type: "exponential", delay: 1000 },
-  removeOnComplete: { age: 3600, count: 10_000 },
+  // A completed job's record is its outbox row (done) and its commission record; keeping it in
+  // Redis as well cost Redis and the worker about 20 µs per order (bench:pipeline).
+  removeOnComplete: true,
   removeOnFail: false,
 } as const

@@ -87,7 +87,8 @@ export class CommissionQueue {
   }
 
   async counts(): Promise<Record<string, number>> {
-    return this.queue.getJobCounts("waiting", "active", "delayed", "failed", "completed")
+    // Completed jobs leave Redis at once (COMMISSION_JOB_OPTIONS): the outbox counts them as done.
+    return this.queue.getJobCounts("waiting", "active", "delayed", "failed")
   }
 
   async close(): Promise<void> {
