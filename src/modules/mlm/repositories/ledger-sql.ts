@@ -145,7 +145,7 @@ export async function writeOrderBatch(exec: SqlExec, records: OrderRecordInsert[
                             $9::bigint[], $10::bigint[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[], $23::text[])
               WITH ORDINALITY AS r(order_id, plan_version_id, currency_code, customer_id, owner_node, buyer_kind, cv, total,
                                    retail, wholesale, items, period_key, placed_at, hold_until, line_status, zero_terms, ord)),
-     term AS MATERIALIZED (
+     term AS (
        SELECT * FROM unnest($16::int[], $17::int[], $18::text[], $19::smallint[], $20::int[], $21::bigint[], $22::bigint[])
               WITH ORDINALITY AS t(rec, node, bonus, level, rate_bp, full_minor, cents, ord)),
      won AS (
@@ -189,6 +189,8 @@ export async function writeOrderBatch(exec: SqlExec, records: OrderRecordInsert[
      outbox AS (
        UPDATE mlm_outbox SET status = 'done', done_at = now() WHERE job_key = ANY($24::text[]) AND status <> 'done'
        RETURNING 1)
+     -- In this order: the lines (most of the work) are inserted before the PV update locks the owners'
+     -- rows, so a second batch in flight that shares owners waits for the lock only, not for the lines.
      SELECT (SELECT array_agg(order_id) FROM won) AS won, (SELECT count(*) FROM lines) AS lines,
             (SELECT count(*) FROM pv) AS owners, (SELECT count(*) FROM outbox) AS outbox`,
     [
