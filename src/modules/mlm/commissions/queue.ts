@@ -5,7 +5,7 @@
  */
 import { Queue } from "bullmq"
 import IORedis from "ioredis"
-import { recordOutboxJobs, reopenOutboxJob } from "../repositories/outbox-sql"
+import { offerFailed, recordOutboxJobs, reopenOutboxJob } from "../repositories/outbox-sql"
 import { COMMISSION_JOB_OPTIONS, COMMISSION_QUEUE, jobKeyOf, type CommissionJob } from "./jobs"
 import type { SqlDb } from "./sql-db"
 
@@ -36,9 +36,11 @@ export class CommissionQueue {
   /** Records the jobs (once per key) and offers them to Redis; returns the keys recorded now. */
   async enqueue(db: SqlDb, jobs: readonly CommissionJob[]): Promise<{ recorded: string[]; offered: boolean }> {
     const keyed = jobs.map((job) => ({ key: jobKeyOf(job), name: job.kind, payload: job }))
-    const recorded = await recordOutboxJobs(db.exec, keyed)
+    // Recorded as offered: the relay re-offers them only if they are not done within its queued limit.
+    const recorded = await recordOutboxJobs(db.exec, keyed, "queued")
     const fresh = keyed.filter((job) => recorded.has(job.key))
     const offered = await this.offer(fresh)
+    if (!offered) await offerFailed(db.exec, fresh.map((job) => job.key))
     return { recorded: [...recorded], offered }
   }
 

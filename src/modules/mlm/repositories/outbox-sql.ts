@@ -7,23 +7,39 @@ import type { SqlExec } from "./sql-exec"
 
 export type OutboxRow = { id: string; job_key: string; job_name: string; payload: unknown; attempts: number }
 
-/** Records jobs; returns the keys that were new. */
-export async function recordOutboxJobs(exec: SqlExec, jobs: { key: string; name: string; payload: unknown }[]): Promise<Set<string>> {
+/**
+ * Records jobs; returns the keys that were new. A producer that offers them to Redis right after
+ * records them `queued` (and sets them back to `pending` if the offer fails: offerFailed), so the
+ * relay leaves them alone while a backlog works through; without Redis they are `pending`.
+ */
+export async function recordOutboxJobs(
+  exec: SqlExec,
+  jobs: { key: string; name: string; payload: unknown }[],
+  status: "pending" | "queued" = "pending",
+): Promise<Set<string>> {
   if (jobs.length === 0) return new Set()
   const rows = await exec<{ job_key: string }>(
-    `INSERT INTO mlm_outbox (job_key, job_name, payload)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])
+    `INSERT INTO mlm_outbox (job_key, job_name, payload, status, queued_at)
+     SELECT j.job_key, j.job_name, j.payload, $4, CASE WHEN $4 = 'queued' THEN now() END
+       FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS j(job_key, job_name, payload)
      ON CONFLICT (job_key) DO NOTHING
      RETURNING job_key`,
-    [jobs.map((job) => job.key), jobs.map((job) => job.name), jobs.map((job) => JSON.stringify(job.payload))],
+    [jobs.map((job) => job.key), jobs.map((job) => job.name), jobs.map((job) => JSON.stringify(job.payload)), status],
   )
   return new Set(rows.map((row) => row.job_key))
 }
 
+/** Jobs recorded `queued` whose offer to Redis failed: back to `pending`, for the relay. */
+export async function offerFailed(exec: SqlExec, jobKeys: string[]): Promise<void> {
+  if (jobKeys.length === 0) return
+  await exec(`UPDATE mlm_outbox SET status = 'pending', queued_at = NULL WHERE job_key = ANY($1::text[]) AND status = 'queued'`, [jobKeys])
+}
+
 /**
- * Claims open jobs Redis should have by now: pending ones older than `pendingAfterMs` (the
- * producer offers new jobs itself) and queued ones not done within `queuedAfterMs` (Redis may
- * have lost them). SKIP LOCKED lets several relays run at once.
+ * Claims open jobs Redis should have by now: pending ones older than `pendingAfterMs` (an offer
+ * failed, or no producer could offer them) and queued ones not done within `queuedAfterMs` (Redis
+ * may have lost them, or the producer stopped before it offered them). SKIP LOCKED lets several
+ * relays run at once.
  */
 export async function claimOutboxForRelay(
   exec: SqlExec,
