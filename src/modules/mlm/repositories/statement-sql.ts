@@ -37,9 +37,18 @@ export type LedgerLineRow = {
   created_at: Date
 }
 
+/**
+ * "Line `l` is one of order `param`'s", through the ledger's identity index: the order's own lines
+ * have the order as source, its adjustments' lines the adjustment's key. `l.order_id = param`
+ * alone has no index and read the whole ledger (67 ms at a million lines, twice per order view).
+ */
+export const lineOfOrderSql = (param: string) =>
+  `(l.order_id = ${param} AND l.source_id = ANY (ARRAY(
+     SELECT ${param}::text UNION ALL SELECT a.adjustment_key FROM mlm_commission_adjustment a WHERE a.order_id = ${param})))`
+
 export async function listLedgerLines(exec: SqlExec, filter: LedgerLineFilter): Promise<{ rows: LedgerLineRow[]; count: number }> {
   // A period line's period is its run's; any other line's is its order's (as the statement reads it).
-  const where = `($1::int IS NULL OR l.beneficiary_node = $1) AND ($2::text IS NULL OR l.order_id = $2)
+  const where = `($1::int IS NULL OR l.beneficiary_node = $1) AND ($2::text IS NULL OR ${lineOfOrderSql("$2")})
                  AND ($3::text IS NULL OR l.status = $3) AND ($4::text IS NULL OR l.bonus = $4)
                  AND ($5::text IS NULL OR CASE WHEN l.source_kind = 'period'
                    THEN EXISTS (SELECT 1 FROM mlm_period_run run WHERE run.id = l.source_id AND run.period_key = $5)

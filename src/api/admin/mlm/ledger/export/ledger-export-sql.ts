@@ -1,4 +1,5 @@
 import type { SqlExec } from "../../../../../modules/mlm/repositories/sql-exec"
+import { lineOfOrderSql } from "../../../../../modules/mlm/repositories/statement-sql"
 
 /**
  * The export's reads (route.ts): a bounded count, then keyset pages newest first. Both run in
@@ -33,7 +34,7 @@ export type LedgerExportRow = {
   hold_until: Date | null
 }
 
-const WHERE = `($1::int IS NULL OR l.beneficiary_node = $1) AND ($2::text IS NULL OR l.order_id = $2)
+const WHERE = `($1::int IS NULL OR l.beneficiary_node = $1) AND ($2::text IS NULL OR ${lineOfOrderSql("$2")})
   AND ($3::text IS NULL OR l.status = $3) AND ($4::text IS NULL OR l.bonus = $4) AND ($5::bigint IS NULL OR l.id < $5::bigint)`
 
 const params = (filter: LedgerExportFilter, beforeId: string | null) => [filter.beneficiary_node, filter.order_id, filter.status, filter.bonus, beforeId]
