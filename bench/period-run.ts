@@ -107,13 +107,13 @@ async function seed(pool: Pool): Promise<number> {
       [ORDERS, VERSION_ID, MEMBERS, PERIOD]
     )
     await client.query(
-      `INSERT INTO mlm_period_run (id, period_key, currency_code, plan_version_id, status, progress, runs, closed_at)
-       VALUES ('mlmprun_bench_prev', '2026-10', 'USD', $1, 'closed', 100, 1, '2026-11-01T00:15:00Z')`,
+      `INSERT INTO mlm_period_run (id, period_key, currency_code, plan_version_id, status, progress, runs, closed_at, write_attempts, result_attempt)
+       VALUES ('mlmprun_bench_prev', '2026-10', 'USD', $1, 'closed', 100, 1, '2026-11-01T00:15:00Z', 1, 1)`,
       [VERSION_ID]
     )
     await client.query(
-      `INSERT INTO mlm_period_member (run_id, node_id, carry_left_minor, carry_right_minor)
-       SELECT 'mlmprun_bench_prev', k, CASE WHEN random() < 0.5 THEN floor(random() * 50000)::bigint ELSE 0 END,
+      `INSERT INTO mlm_period_member (run_id, attempt, node_id, carry_left_minor, carry_right_minor)
+       SELECT 'mlmprun_bench_prev', 1, k, CASE WHEN random() < 0.5 THEN floor(random() * 50000)::bigint ELSE 0 END,
               CASE WHEN random() < 0.5 THEN floor(random() * 50000)::bigint ELSE 0 END
          FROM generate_series(1, $1::int) k WHERE random() < 0.3`,
       [MEMBERS]
