@@ -7,7 +7,9 @@
  * Everything runs for real: a fresh database migrated with the module's migrations, a
  * redis-server of its own, `mlm-worker` child processes (src/modules/mlm/commissions/standalone.ts
  * through tsx), synchronous_commit as configured (on). Knobs: BENCH_ORDERS (throughput orders per
- * run, default 10,000), BENCH_WORKERS (throughput runs, default "1,2"), BENCH_LATENCY_RATES
+ * run, default 30,000: about 12 s of work, where a 10,000-order run lasted 4 s and the end of
+ * the run, the 100 ms poll and the last partial batch, weighed three times as much), BENCH_WORKERS
+ * (throughput runs, default "1,2"), BENCH_LATENCY_RATES
  * ("50,200,500"; "" skips), BENCH_LATENCY_SECONDS (20), BENCH_LATENCY_WORKERS (1), BENCH_DUPLICATES
  * (1; 0 skips), MLM_WORKER_BATCH_SIZE / MLM_WORKER_CONCURRENCY (passed to the workers),
  * BENCH_WORKER_NODE_ARGS (node flags for the workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), KEEP_BENCH_DB=1.
@@ -31,7 +33,7 @@ const RATE_BP = 10
 const CHAINS = 40
 const DEPTH = 60 // buyers sit at depth 51–60: 50 or more paid uplines each
 const PREFIX = "mlm-bench"
-const ORDERS = Number(process.env.BENCH_ORDERS ?? 10_000)
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 30_000)
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 20)
 const LATENCY_WORKERS = Number(process.env.BENCH_LATENCY_WORKERS ?? 1)
 const list = (value: string) => value.split(",").filter(Boolean).map(Number)
