@@ -1,5 +1,6 @@
 import { Client } from "pg"
 import type MlmModuleService from "../../src/modules/mlm/service"
+import { urlFor } from "../queue/support/database"
 
 export const MIGRATIONS = `${__dirname}/../../src/modules/mlm/migrations`
 
@@ -44,7 +45,21 @@ export async function enrollUnder(service: MlmModuleService, customerId: string,
   return distributor
 }
 
-/** Each run gets its own database: other suites of the same module may run at the same time. */
+/**
+ * Each run gets its own database: other suites of the same module may run at the same time.
+ * moduleIntegrationTestRunner creates it and leaves it behind, so it is dropped once the file's
+ * tests are done (a file-level afterAll runs after the runner's own teardown has disconnected).
+ */
 export function uniqueDbName(suite: string): string {
-  return `mlm_it_${suite}_${process.pid}_${Date.now().toString(36)}`
+  const name = `mlm_it_${suite}_${process.pid}_${Date.now().toString(36)}`
+  afterAll(async () => {
+    const admin = new Client({ connectionString: urlFor("postgres") })
+    await admin.connect()
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    } finally {
+      await admin.end()
+    }
+  })
+  return name
 }
