@@ -1,6 +1,6 @@
 import { Client } from "pg"
 import type MlmModuleService from "../../src/modules/mlm/service"
-import { urlFor } from "../queue/support/database"
+import { dropDatabase } from "../queue/support/database"
 
 export const MIGRATIONS = `${__dirname}/../../src/modules/mlm/migrations`
 
@@ -52,14 +52,6 @@ export async function enrollUnder(service: MlmModuleService, customerId: string,
  */
 export function uniqueDbName(suite: string): string {
   const name = `mlm_it_${suite}_${process.pid}_${Date.now().toString(36)}`
-  afterAll(async () => {
-    const admin = new Client({ connectionString: urlFor("postgres") })
-    await admin.connect()
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    } finally {
-      await admin.end()
-    }
-  })
+  afterAll(() => dropDatabase(name))
   return name
 }

@@ -5,42 +5,29 @@
  */
 import { processAdjustment } from "../../src/modules/mlm/commissions/adjustment-processor"
 import { processOrderBatch } from "../../src/modules/mlm/commissions/order-processor"
-import { pgSqlDb, type SqlDb } from "../../src/modules/mlm/commissions/sql-db"
 import type { SqlExec } from "../../src/modules/mlm/repositories/sql-exec"
 import { listLedgerLines } from "../../src/modules/mlm/repositories/statement-sql"
-import { createTestDatabase, type TestDatabase } from "./support/database"
-import { buildChains, insertPlanVersion, orderJob, type ChainNetwork } from "./support/network"
+import { orderJob } from "./support/network"
+import { ledgerSuite } from "./support/ledger-suite"
 
 jest.setTimeout(60_000)
 
 const PLAN = { currency: "EUR", components: [{ type: "unilevel", levels_bp: [1000, 500], compression: "dynamic" }] }
 
 describe("an order's lines", () => {
-  let database: TestDatabase
-  let db: SqlDb
-  let network: ChainNetwork
+  const suite = ledgerSuite({ prefix: "mlm_it_order_lines", chains: 1, depth: 6, plan: PLAN })
   const now = new Date()
   const config = { holdingDays: 30, now: () => now }
 
-  beforeAll(async () => {
-    database = await createTestDatabase("mlm_it_order_lines", 4)
-    db = pgSqlDb(database.pool)
-    network = await buildChains(database.pool, 1, 6)
-    await insertPlanVersion(database.pool, PLAN)
-  })
-
-  afterAll(async () => {
-    await database?.drop()
-  })
 
   it("are the order's own and its adjustments' lines, read through the identity index", async () => {
-    const [, , u2, u1, buyer] = network.chain(0)
+    const [, , u2, u1, buyer] = suite.network.chain(0)
     const a = orderJob({ orderId: "order_lines_a", buyerNode: buyer, cvMinor: 10_000 }, "EUR", now.toISOString())
     const b = orderJob({ orderId: "order_lines_b", buyerNode: buyer, cvMinor: 20_000 }, "EUR", now.toISOString())
-    await processOrderBatch(db, [a, b], config)
-    await processAdjustment(db, { kind: "adjustment", adjustment_key: "refund_lines_a", order_id: a.order_id, type: "refund", at: now.toISOString(), refund_minor: 5_000 }, config)
+    await processOrderBatch(suite.db, [a, b], config)
+    await processAdjustment(suite.db, { kind: "adjustment", adjustment_key: "refund_lines_a", order_id: a.order_id, type: "refund", at: now.toISOString(), refund_minor: 5_000 }, config)
 
-    const { rows, count } = await listLedgerLines(db.exec, { order_id: a.order_id, limit: 100, offset: 0 })
+    const { rows, count } = await listLedgerLines(suite.db.exec, { order_id: a.order_id, limit: 100, offset: 0 })
     expect(count).toBe(4)
     expect(rows.map((line) => [line.source_id, line.beneficiary_node, Number(line.amount_minor)])).toEqual([
       ["refund_lines_a", u2, -250],
@@ -53,7 +40,7 @@ describe("an order's lines", () => {
     // index does. Both (page and count) reach the ledger through its identity index.
     const plans: string[] = []
     const explain: SqlExec = async <Row>(sql: string, params: unknown[] = []) => {
-      const client = await database.pool.connect()
+      const client = await suite.database.pool.connect()
       try {
         await client.query("SET enable_seqscan = off")
         const { rows: plan } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, params)

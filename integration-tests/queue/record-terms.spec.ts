@@ -6,9 +6,9 @@
  */
 import { processAdjustment } from "../../src/modules/mlm/commissions/adjustment-processor"
 import { processOrderBatch } from "../../src/modules/mlm/commissions/order-processor"
-import { pgSqlDb, type SqlDb } from "../../src/modules/mlm/commissions/sql-db"
-import { createTestDatabase, migrationSql, type TestDatabase } from "./support/database"
-import { buildChains, insertPlanVersion, orderJob, type ChainNetwork } from "./support/network"
+import { createTestDatabase, migrationSql } from "./support/database"
+import { insertPlanVersion, orderJob } from "./support/network"
+import { ledgerSuite } from "./support/ledger-suite"
 
 jest.setTimeout(60_000)
 
@@ -17,37 +17,25 @@ const PLAN = { currency: "EUR", components: [{ type: "unilevel", levels_bp: [100
 const term = (to: number, level: number, rateBp: number) => ({ to, bonus: "unilevel", level, rateBp, fullMinor: null })
 
 describe("order terms: worth-something terms are the lines, the record keeps the zero ones", () => {
-  let database: TestDatabase
-  let db: SqlDb
-  let network: ChainNetwork
+  const suite = ledgerSuite({ prefix: "mlm_it_terms", chains: 1, depth: 8, plan: PLAN })
   const now = new Date()
   const config = { holdingDays: 30, now: () => now }
 
-  beforeAll(async () => {
-    database = await createTestDatabase("mlm_it_terms", 4)
-    db = pgSqlDb(database.pool)
-    network = await buildChains(database.pool, 1, 8)
-    await insertPlanVersion(database.pool, PLAN)
-  })
-
-  afterAll(async () => {
-    await database?.drop()
-  })
 
   it("writes the zero term on the record only, gives all three back in payout order, and a refund recomputes them", async () => {
-    const [, , , , u3, u2, u1, buyer] = network.chain(0)
+    const [, , , , u3, u2, u1, buyer] = suite.network.chain(0)
     const job = orderJob({ orderId: "order_terms_a", buyerNode: buyer, cvMinor: 40 }, "EUR", now.toISOString())
-    expect(await processOrderBatch(db, [job], config)).toEqual({ recorded: 1, duplicates: 0, lines: 2 })
+    expect(await processOrderBatch(suite.db, [job], config)).toEqual({ recorded: 1, duplicates: 0, lines: 2 })
 
-    const { rows: [record] } = await database.pool.query(
+    const { rows: [record] } = await suite.database.pool.query(
       `SELECT zero_terms, mlm_order_terms(order_id, zero_terms) AS terms FROM mlm_commission_record WHERE order_id = 'order_terms_a'`,
     )
     expect(record.zero_terms).toEqual([term(u3, 3, 1)])
     expect(record.terms).toEqual([term(u1, 1, 1000), term(u2, 2, 500), term(u3, 3, 1)])
 
     // Half the money back: CV 40 → 20. Level 1: 4 → 2 cents; level 2: 2 → 1; level 3 stays 0.
-    await processAdjustment(db, { kind: "adjustment", adjustment_key: "refund_terms_a", order_id: job.order_id, type: "refund", at: now.toISOString(), refund_minor: 20 }, config)
-    const { rows: lines } = await database.pool.query(
+    await processAdjustment(suite.db, { kind: "adjustment", adjustment_key: "refund_terms_a", order_id: job.order_id, type: "refund", at: now.toISOString(), refund_minor: 20 }, config)
+    const { rows: lines } = await suite.database.pool.query(
       `SELECT source_id, beneficiary_node, level, amount_minor::int AS cents, rate_bp, base_minor::int AS base FROM mlm_ledger_line ORDER BY id`,
     )
     expect(lines).toEqual([

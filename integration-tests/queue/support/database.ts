@@ -83,13 +83,18 @@ export async function createTestDatabase(prefix: string, poolSize = 20, through?
     pool,
     async drop() {
       await pool.end().catch(() => undefined)
-      const admin = new Client({ connectionString: urlFor("postgres") })
-      await admin.connect()
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      } finally {
-        await admin.end()
-      }
+      await dropDatabase(name)
     },
+  }
+}
+
+/** DROP DATABASE … WITH (FORCE), from the server's maintenance database. */
+export async function dropDatabase(name: string): Promise<void> {
+  const admin = new Client({ connectionString: urlFor("postgres") })
+  await admin.connect()
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  } finally {
+    await admin.end()
   }
 }
