@@ -5,6 +5,7 @@ import { processOrderBatch } from "../../src/modules/mlm/commissions/order-proce
 import type { DistributorDTO } from "../../src/modules/mlm"
 import { grantMlmRoleToUser } from "../../src/api/security/role-grants"
 import { createAdminCaller, createCallerWithRole, type AdminCaller } from "../helpers/admin-auth"
+import { getText, parseCsv } from "../helpers/csv"
 import { activatePlanForTest } from "../helpers/commissions"
 import { httpClient, type HttpClient } from "../helpers/http"
 import { buildTree, mlmOf } from "../helpers/mlm-tree"
@@ -12,9 +13,9 @@ import { buildTree, mlmOf } from "../helpers/mlm-tree"
 jest.setTimeout(180_000)
 
 /**
- * What the admin UI's ledger and security pages need beyond the other suites: the ledger list
- * filtered by commission period and posting time (GET /admin/mlm/ledger `period_key`, `from`,
- * `to`), and MFA adoption (GET /admin/mlm/security/summary).
+ * What the admin UI's ledger and security pages need beyond the other suites: the ledger list and
+ * its CSV export filtered by commission period and posting time (GET /admin/mlm/ledger and
+ * /ledger/export `period_key`, `from`, `to`), and MFA adoption (GET /admin/mlm/security/summary).
  */
 
 // 10 % to the buyer's sponsor, 5 % to the next one up (the house never earns).
@@ -123,7 +124,56 @@ medusaIntegrationTestRunner({
         expect((await lines(`from=2000-01-01&to=${encodeURIComponent(between)}&period_key=2026-10`)).count).toBe(0)
       })
 
-      it("refuses a malformed period, a malformed time and an empty range", async () => {
+      it("exports the same lines as CSV for the same period and time criteria, and records the criteria", async () => {
+        const finance = await createCallerWithRole(container, http, "finance")
+        const exported = async (query: string) => {
+          const response = await getText(api, `/admin/mlm/ledger/export?${query}`, finance.headers)
+          expect([query, response.status]).toEqual([query, 200])
+          const [header, ...rows] = parseCsv(response.data.slice(1))
+          const cell = (row: string[], name: string) => row[header.indexOf(name)]
+          // The header counts what the audit row recorded; the file holds exactly those lines.
+          expect(Number(response.headers["x-mlm-export-rows"])).toBe(rows.length)
+          return {
+            count: rows.length,
+            lines: rows
+              .map((row) => [cell(row, "order_id") || cell(row, "source_kind"), cell(row, "distributor_id"), Number(cell(row, "amount_minor"))] as const)
+              .sort((a, b) => a[0].localeCompare(b[0]) || a[2] - b[2]),
+          }
+        }
+        for (const query of [
+          "period_key=2026-09",
+          "period_key=2026-10",
+          `period_key=2026-10&distributor_id=${tree.mid.id}&bonus=unilevel`,
+          `to=${encodeURIComponent(between)}`,
+          `from=${encodeURIComponent(between)}`,
+          `from=2000-01-01&to=${encodeURIComponent(between)}&period_key=2026-10`,
+        ]) {
+          expect([query, await exported(query)]).toEqual([query, await lines(query)])
+        }
+
+        const gateway = await mlmOf(container).commissions()
+        const [audit] = await gateway.db.exec<{ after: unknown }>(
+          `SELECT after FROM mlm_audit_log WHERE event = 'data_exported' AND actor_id = $1 ORDER BY seq DESC LIMIT 1`,
+          [finance.userId]
+        )
+        expect(audit.after).toEqual({
+          format: "csv",
+          filters: {
+            distributor_id: null,
+            order_id: null,
+            status: null,
+            bonus: null,
+            period_key: "2026-10",
+            from: "2000-01-01T00:00:00.000Z",
+            to: between,
+            before_id: null,
+            limit: 10000,
+          },
+          rows: 0,
+        })
+      })
+
+      it("refuses a malformed period, a malformed time and an empty range, in the export too", async () => {
         const badPeriod = await get("/admin/mlm/ledger?period_key=2026-13")
         const badTime = await get("/admin/mlm/ledger?from=yesterday")
         const emptyRange = await get("/admin/mlm/ledger?from=2026-11-02&to=2026-11-01")
@@ -136,6 +186,15 @@ medusaIntegrationTestRunner({
           "Invalid request: from must be a date (2026-11-01) or an ISO 8601 time with Z or an offset",
         ])
         expect([emptyRange.status, emptyRange.data.message]).toEqual([400, "Invalid request: from must be before to"])
+        const finance = await createCallerWithRole(container, http, "finance")
+        for (const [query, message] of [
+          ["period_key=2026-13", "Invalid request: period_key names no month or ISO week (months 01-12, weeks 01-52 or 53)"],
+          ["from=yesterday", "Invalid request: from must be a date (2026-11-01) or an ISO 8601 time with Z or an offset"],
+          ["from=2026-11-02&to=2026-11-01", "Invalid request: from must be before to"],
+        ]) {
+          const response = await getText(api, `/admin/mlm/ledger/export?${query}`, finance.headers)
+          expect([query, response.status, JSON.parse(response.data).message]).toEqual([query, 400, message])
+        }
       })
     })
 

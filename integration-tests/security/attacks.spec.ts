@@ -11,6 +11,7 @@ import type { CommissionGateway } from "../../src/modules/mlm/commissions/gatewa
 import type { OrderJob } from "../../src/modules/mlm/commissions/jobs"
 import type { DistributorDTO } from "../../src/modules/mlm"
 import { createAdminCaller, createCallerWithRole, type AdminCaller } from "../helpers/admin-auth"
+import { getText, parseCsv } from "../helpers/csv"
 import { activatePlanForTest, eventually } from "../helpers/commissions"
 import { registerCustomer, type CustomerCaller } from "../helpers/customer-auth"
 import { httpClient, type CallerHeaders, type HttpClient } from "../helpers/http"
@@ -56,32 +57,9 @@ function postRaw(api: AxiosInstance, url: string, json: string, headers: CallerH
   return api.post(url, json, { headers: { ...headers, "content-type": "application/json" }, transformRequest: [(data) => data], validateStatus: () => true })
 }
 
-/** The body as sent, byte-order mark included (axios strips it from text responses). */
-async function getText(api: AxiosInstance, url: string, headers: CallerHeaders): Promise<AxiosResponse<string>> {
-  const response = await api.get(url, { headers, responseType: "arraybuffer", validateStatus: () => true })
-  return { ...response, data: Buffer.from(response.data).toString("utf8") }
-}
-
 function expectSecurityHeaders(response: AxiosResponse): void {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect([name, response.headers[name.toLowerCase()]]).toEqual([name, value])
   expect(response.headers["x-powered-by"]).toBeUndefined()
-}
-
-/** RFC 4180 records; every cell of ours is quoted. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = []
-  const cell = /"((?:[^"]|"")*)"(,|\r\n)/gy
-  let record: string[] = []
-  let match: RegExpExecArray | null
-  while ((match = cell.exec(text))) {
-    record.push(match[1].replace(/""/g, '"'))
-    if (match[2] === "\r\n") {
-      records.push(record)
-      record = []
-    }
-  }
-  expect(cell.lastIndex === 0 ? text.length : cell.lastIndex).toBe(text.length)
-  return records
 }
 
 medusaIntegrationTestRunner({
@@ -331,7 +309,11 @@ medusaIntegrationTestRunner({
         actor_id: finance.userId,
         target_type: "ledger",
         outcome: "success",
-        after: { format: "csv", filters: { distributor_id: null, order_id: orderId, status: null, bonus: null, before_id: null, limit: 10000 }, rows: 4 },
+        after: {
+          format: "csv",
+          filters: { distributor_id: null, order_id: orderId, status: null, bonus: null, period_key: null, from: null, to: null, before_id: null, limit: 10000 },
+          rows: 4,
+        },
       }])
 
       // Keyset continuation: the next file starts below the last id of the previous one.

@@ -1,4 +1,5 @@
 import { AdminListLedgerQuery, LEDGER_BONUSES as API_BONUSES, LEDGER_LINE_STATUSES } from "../../src/api/admin/mlm/ledger/validators"
+import { AdminLedgerExportQuery } from "../../src/api/admin/mlm/ledger/export/validators"
 import { downloadName } from "../../src/admin/components/controls/download"
 import {
   activeFilterCount,
@@ -107,15 +108,36 @@ describe("the list query", () => {
 })
 
 describe("the export query", () => {
-  it("carries the filters the export knows", () => {
-    expect(ledgerExportQuery({ status: "available", bonus: "pool", distributor_id: "mlmdist_1", order_id: "order_1", offset: 100 })).toEqual({
-      ok: true,
-      query: { status: "available", bonus: "pool", distributor_id: "mlmdist_1", order_id: "order_1" },
+  it("carries every filter of the page, the last day made exclusive, and the route takes it", () => {
+    const query = ledgerExportQuery({
+      status: "available",
+      bonus: "pool",
+      period_key: "2026-11",
+      from: "2026-11-01",
+      to: "2026-11-30",
+      distributor_id: "mlmdist_1",
+      order_id: "order_1",
+      offset: 100,
     })
+    expect(query).toEqual({
+      status: "available",
+      bonus: "pool",
+      period_key: "2026-11",
+      from: "2026-11-01",
+      to: "2026-12-01",
+      distributor_id: "mlmdist_1",
+      order_id: "order_1",
+    })
+    const parsed = AdminLedgerExportQuery.safeParse(Object.fromEntries(new URLSearchParams(queryString(query!).slice(1))))
+    expect(parsed.success && [parsed.data.from?.toISOString(), parsed.data.to?.toISOString(), parsed.data.limit]).toEqual([
+      "2026-11-01T00:00:00.000Z",
+      "2026-12-01T00:00:00.000Z",
+      10_000,
+    ])
   })
 
-  it("names the filters it cannot apply instead of exporting other lines than the page lists", () => {
-    expect(ledgerExportQuery({ status: "available", period_key: "2026-11", to: "2026-11-30", offset: 0 })).toEqual({ ok: false, unsupported: ["period_key", "to"] })
+  it("is null while the date range is backwards, as the list's is", () => {
+    expect(ledgerExportQuery({ from: "2026-11-02", to: "2026-11-01", offset: 0 })).toBeNull()
   })
 
   it("names the downloaded file after the server's Content-Disposition, never a path", () => {

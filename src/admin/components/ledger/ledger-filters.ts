@@ -111,8 +111,8 @@ export function activeFilterCount(filters: LedgerFilters): number {
   return FILTER_KEYS.filter((key) => filters[key]).length
 }
 
-/** GET /admin/mlm/ledger's query; null while the date range is backwards (the API would refuse it). */
-export function ledgerListQuery(filters: LedgerFilters, limit: number): MlmQuery | null {
+/** The criteria of GET /admin/mlm/ledger and of its CSV export; null while the date range is backwards (the API would refuse it). */
+function ledgerCriteria(filters: LedgerFilters): MlmQuery | null {
   if (dateRangeProblem(filters)) return null
   return {
     status: filters.status,
@@ -122,20 +122,16 @@ export function ledgerListQuery(filters: LedgerFilters, limit: number): MlmQuery
     to: filters.to ? dayAfter(filters.to) : undefined,
     distributor_id: filters.distributor_id,
     order_id: filters.order_id,
-    limit,
-    offset: filters.offset,
   }
 }
 
-/** The filters GET /admin/mlm/ledger/export accepts (its validators.ts); the others it would refuse. */
-export const EXPORT_FILTER_KEYS: readonly FilterKey[] = ["status", "bonus", "distributor_id", "order_id"]
+/** GET /admin/mlm/ledger's query for one page. */
+export function ledgerListQuery(filters: LedgerFilters, limit: number): MlmQuery | null {
+  const criteria = ledgerCriteria(filters)
+  return criteria && { ...criteria, limit, offset: filters.offset }
+}
 
-/**
- * The export's query for the same filters, or the filters it cannot apply: an export must hold
- * the lines the page lists, so a filter it does not know blocks it instead of being dropped.
- */
-export function ledgerExportQuery(filters: LedgerFilters): { ok: true; query: MlmQuery } | { ok: false; unsupported: FilterKey[] } {
-  const unsupported = FILTER_KEYS.filter((key) => filters[key] && !EXPORT_FILTER_KEYS.includes(key))
-  if (unsupported.length > 0) return { ok: false, unsupported }
-  return { ok: true, query: Object.fromEntries(EXPORT_FILTER_KEYS.map((key) => [key, filters[key]])) }
+/** The export's query: the lines the page lists, every page of them. */
+export function ledgerExportQuery(filters: LedgerFilters): MlmQuery | null {
+  return ledgerCriteria(filters)
 }

@@ -4,7 +4,8 @@
  */
 import type { SqlExec } from "./sql-exec"
 
-export type LedgerLineFilter = {
+/** Which ledger lines: every criterion that is set must hold (GET /admin/mlm/ledger and its CSV export). */
+export type LedgerLineCriteria = {
   beneficiary_node?: number
   order_id?: string
   status?: "pending" | "available" | "canceled"
@@ -14,9 +15,9 @@ export type LedgerLineFilter = {
   /** Posted at or after (`from`), before (`to`). */
   from?: Date
   to?: Date
-  limit: number
-  offset: number
 }
+
+export type LedgerLineFilter = LedgerLineCriteria & { limit: number; offset: number }
 
 export type LedgerLineRow = {
   id: string
@@ -46,32 +47,39 @@ export const lineOfOrderSql = (param: string) =>
   `(l.order_id = ${param} AND l.source_id = ANY (ARRAY(
      SELECT ${param}::text UNION ALL SELECT a.adjustment_key FROM mlm_commission_adjustment a WHERE a.order_id = ${param})))`
 
+/**
+ * The criteria as a predicate on line `l` over bind parameters $1–$7, a null one being a criterion
+ * that is not set; `ledgerCriteriaParams` gives them in that order. A period line's period is its
+ * run's, any other line's its order's (as the statement reads it).
+ */
+export const LEDGER_CRITERIA_SQL = `($1::int IS NULL OR l.beneficiary_node = $1) AND ($2::text IS NULL OR ${lineOfOrderSql("$2")})
+  AND ($3::text IS NULL OR l.status = $3) AND ($4::text IS NULL OR l.bonus = $4)
+  AND ($5::text IS NULL OR CASE WHEN l.source_kind = 'period'
+    THEN EXISTS (SELECT 1 FROM mlm_period_run run WHERE run.id = l.source_id AND run.period_key = $5)
+    ELSE EXISTS (SELECT 1 FROM mlm_commission_record r WHERE r.order_id = l.order_id AND r.period_key = $5) END)
+  AND ($6::timestamptz IS NULL OR l.created_at >= $6) AND ($7::timestamptz IS NULL OR l.created_at < $7)`
+
+export const ledgerCriteriaParams = (criteria: LedgerLineCriteria): unknown[] => [
+  criteria.beneficiary_node ?? null,
+  criteria.order_id ?? null,
+  criteria.status ?? null,
+  criteria.bonus ?? null,
+  criteria.period_key ?? null,
+  criteria.from?.toISOString() ?? null,
+  criteria.to?.toISOString() ?? null,
+]
+
 export async function listLedgerLines(exec: SqlExec, filter: LedgerLineFilter): Promise<{ rows: LedgerLineRow[]; count: number }> {
-  // A period line's period is its run's; any other line's is its order's (as the statement reads it).
-  const where = `($1::int IS NULL OR l.beneficiary_node = $1) AND ($2::text IS NULL OR ${lineOfOrderSql("$2")})
-                 AND ($3::text IS NULL OR l.status = $3) AND ($4::text IS NULL OR l.bonus = $4)
-                 AND ($5::text IS NULL OR CASE WHEN l.source_kind = 'period'
-                   THEN EXISTS (SELECT 1 FROM mlm_period_run run WHERE run.id = l.source_id AND run.period_key = $5)
-                   ELSE EXISTS (SELECT 1 FROM mlm_commission_record r WHERE r.order_id = l.order_id AND r.period_key = $5) END)
-                 AND ($6::timestamptz IS NULL OR l.created_at >= $6) AND ($7::timestamptz IS NULL OR l.created_at < $7)`
-  const params = [
-    filter.beneficiary_node ?? null,
-    filter.order_id ?? null,
-    filter.status ?? null,
-    filter.bonus ?? null,
-    filter.period_key ?? null,
-    filter.from?.toISOString() ?? null,
-    filter.to?.toISOString() ?? null,
-  ]
+  const params = ledgerCriteriaParams(filter)
   const rows = await exec<LedgerLineRow>(
     `SELECT l.id, l.source_kind, l.source_id, l.beneficiary_node, d.id AS beneficiary_id, l.bonus, l.level, l.amount_minor,
             l.currency_code, l.plan_version_id, l.order_id, l.base_minor, l.rate_bp, l.status, l.hold_until, l.created_at
        FROM mlm_ledger_line l LEFT JOIN mlm_distributor d ON d.node_id = l.beneficiary_node
-      WHERE ${where}
+      WHERE ${LEDGER_CRITERIA_SQL}
       ORDER BY l.id DESC LIMIT $8 OFFSET $9`,
     [...params, filter.limit, filter.offset],
   )
-  const [count] = await exec<{ n: string }>(`SELECT count(*) AS n FROM mlm_ledger_line l WHERE ${where}`, params)
+  const [count] = await exec<{ n: string }>(`SELECT count(*) AS n FROM mlm_ledger_line l WHERE ${LEDGER_CRITERIA_SQL}`, params)
   return { rows, count: Number(count?.n ?? 0) }
 }
 

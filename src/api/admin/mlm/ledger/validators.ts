@@ -31,22 +31,27 @@ export const ledgerLimitField = () =>
 
 export const ledgerStatusField = () => z.enum(LEDGER_LINE_STATUSES)
 
+/** The criteria of GET /admin/mlm/ledger, which its CSV export takes too. */
+export const ledgerCriteriaFields = {
+  distributor_id: idField("distributor_id").optional(),
+  order_id: idField("order_id").optional(),
+  status: ledgerStatusField().optional(),
+  bonus: z.enum(LEDGER_BONUSES).optional(),
+  // The commission period a line belongs to: its order's period, or its period run's.
+  period_key: periodKeyField().optional(),
+  // When the line was posted: `from` inclusive, `to` exclusive; either may be given alone.
+  from: instantField("from").optional(),
+  to: instantField("to").optional(),
+}
+
+/** `from` and `to` make a range that is not empty. */
+export const ledgerRangeOk = (query: { from?: Date; to?: Date }) => !(query.from && query.to) || query.from.getTime() < query.to.getTime()
+export const LEDGER_RANGE_MESSAGE = { message: "from must be before to" }
+
 export const AdminListLedgerQuery = z
-  .object({
-    distributor_id: idField("distributor_id").optional(),
-    order_id: idField("order_id").optional(),
-    status: ledgerStatusField().optional(),
-    bonus: z.enum(LEDGER_BONUSES).optional(),
-    // The commission period a line belongs to: its order's period, or its period run's.
-    period_key: periodKeyField().optional(),
-    // When the line was posted: `from` inclusive, `to` exclusive; either may be given alone.
-    from: instantField("from").optional(),
-    to: instantField("to").optional(),
-    limit: ledgerLimitField(),
-    offset: offsetField(),
-  })
+  .object({ ...ledgerCriteriaFields, limit: ledgerLimitField(), offset: offsetField() })
   .strict()
-  .refine((query) => !(query.from && query.to) || query.from.getTime() < query.to.getTime(), { message: "from must be before to" })
+  .refine(ledgerRangeOk, LEDGER_RANGE_MESSAGE)
 export type AdminListLedgerQueryType = z.infer<typeof AdminListLedgerQuery>
 
 /** Routes that take no query parameters still reject any that are sent. */

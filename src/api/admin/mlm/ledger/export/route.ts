@@ -1,16 +1,16 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { nodeOfDistributor } from "../../../../../modules/mlm/repositories/statement-sql"
+import { nodeOfDistributor, type LedgerLineCriteria } from "../../../../../modules/mlm/repositories/statement-sql"
 import type { SqlExec } from "../../../../../modules/mlm/repositories/sql-exec"
 import { recordAudit } from "../../../../../modules/mlm/security/audit"
 import { customersByIds } from "../../../../customer-lookup"
 import { CSV_BOM, csvRow } from "../../../../security/csv"
 import { commissionGateway } from "../ledger-access"
-import { countExportRows, exportPage, type LedgerExportFilter, type LedgerExportRow } from "./ledger-export-sql"
+import { countExportRows, exportPage, type LedgerExportRow } from "./ledger-export-sql"
 import type { AdminLedgerExportQueryType } from "./validators"
 
 /**
- * The ledger as CSV for finance (docs/security.md, "CSV exports"): the filters of
+ * The ledger as CSV for finance (docs/security.md, "CSV exports"): the criteria of
  * GET /admin/mlm/ledger, newest first, at most `limit` lines, streamed page by page from one
  * read-only snapshot. Needs `exports` and a step-up MFA challenge (middleware-routes.ts).
  *
@@ -26,16 +26,16 @@ const COLUMNS = [
 const PAGE_ROWS = 1000
 
 export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminLedgerExportQueryType>, res: MedusaResponse) {
-  const query = req.validatedQuery
+  const { distributor_id, order_id, status, bonus, period_key, from, to, limit, before_id } = req.validatedQuery
   const gateway = await commissionGateway(req.scope)
-  // An id that names no distributor is a filter nothing matches (as in GET /admin/mlm/ledger).
-  const node = query.distributor_id === undefined ? null : ((await nodeOfDistributor(gateway.db.exec, query.distributor_id)) ?? -1)
-  const filter: LedgerExportFilter = { beneficiary_node: node, order_id: query.order_id ?? null, status: query.status ?? null, bonus: query.bonus ?? null }
-  const beforeId = query.before_id ?? null
+  // An id that names no distributor is a criterion nothing matches (as in GET /admin/mlm/ledger).
+  const node = distributor_id === undefined ? undefined : ((await nodeOfDistributor(gateway.db.exec, distributor_id)) ?? -1)
+  const criteria: LedgerLineCriteria = { beneficiary_node: node, order_id, status, bonus, period_key, from, to }
+  const beforeId = before_id ?? null
 
   await gateway.db.transaction(async (exec) => {
     await exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-    const rows = await countExportRows(exec, filter, beforeId, query.limit)
+    const rows = await countExportRows(exec, criteria, beforeId, limit)
     await recordAudit(gateway.db.exec, {
       event: "data_exported",
       actor_type: "user",
@@ -45,7 +45,17 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminLedgerEx
       user_agent: req.get("user-agent") ?? null,
       after: {
         format: "csv",
-        filters: { distributor_id: query.distributor_id ?? null, order_id: filter.order_id, status: filter.status, bonus: filter.bonus, before_id: beforeId, limit: query.limit },
+        filters: {
+          distributor_id: distributor_id ?? null,
+          order_id: order_id ?? null,
+          status: status ?? null,
+          bonus: bonus ?? null,
+          period_key: period_key ?? null,
+          from: from?.toISOString() ?? null,
+          to: to?.toISOString() ?? null,
+          before_id: beforeId,
+          limit,
+        },
         rows,
       },
     })
@@ -54,7 +64,7 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminLedgerEx
     res.setHeader("Content-Disposition", `attachment; filename="mlm-ledger-${new Date().toISOString().replace(/[:.]/g, "-")}.csv"`)
     res.setHeader("X-Mlm-Export-Rows", String(rows))
     try {
-      await streamRows(req, res, exec, filter, beforeId, rows)
+      await streamRows(req, res, exec, criteria, beforeId, rows)
     } catch (error) {
       // Headers are out: the only honest signal left is a cut connection, never a short file.
       req.scope.resolve(ContainerRegistrationKeys.LOGGER).error(`mlm: ledger export failed mid-stream: ${(error as Error).message}`)
@@ -67,7 +77,7 @@ async function streamRows(
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse,
   exec: SqlExec,
-  filter: LedgerExportFilter,
+  criteria: LedgerLineCriteria,
   beforeId: string | null,
   total: number,
 ): Promise<void> {
@@ -75,7 +85,7 @@ async function streamRows(
   let cursor = beforeId
   let sent = 0
   while (sent < total) {
-    const page = await exportPage(exec, filter, cursor, Math.min(PAGE_ROWS, total - sent))
+    const page = await exportPage(exec, criteria, cursor, Math.min(PAGE_ROWS, total - sent))
     if (page.length === 0) break
     const customers = await customersByIds(req.scope, page.map((row) => row.customer_id))
     const text = page.map((row) => csvRow(cells(row, customers.get(row.customer_id ?? "")))).join("")

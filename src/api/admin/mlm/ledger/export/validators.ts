@@ -1,9 +1,8 @@
 import { z } from "@medusajs/framework/zod"
-import { idField } from "../../../../mlm-request-fields"
-import { LEDGER_BONUSES, ledgerStatusField } from "../validators"
+import { LEDGER_RANGE_MESSAGE, ledgerCriteriaFields, ledgerRangeOk } from "../validators"
 
 /**
- * The ledger CSV export's query: the filters of GET /admin/mlm/ledger, a bound on the rows one
+ * The ledger CSV export's query: the criteria of GET /admin/mlm/ledger, a bound on the rows one
  * file may hold, and a keyset cursor to continue below the last line of a previous file (lines
  * come newest first, so the next file starts at `before_id` = the last id of this one).
  */
@@ -13,10 +12,7 @@ const BIGINT_MAX = 9223372036854775807n
 
 export const AdminLedgerExportQuery = z
   .object({
-    distributor_id: idField("distributor_id").optional(),
-    order_id: idField("order_id").optional(),
-    status: ledgerStatusField().optional(),
-    bonus: z.enum(LEDGER_BONUSES).optional(),
+    ...ledgerCriteriaFields,
     limit: z.coerce.number().int().min(1).max(LEDGER_EXPORT_LIMIT_MAX).default(LEDGER_EXPORT_LIMIT_DEFAULT),
     // One check: zod runs every refinement even after a failed one, and BigInt throws on non-digits.
     before_id: z
@@ -25,4 +21,5 @@ export const AdminLedgerExportQuery = z
       .optional(),
   })
   .strict()
+  .refine(ledgerRangeOk, LEDGER_RANGE_MESSAGE)
 export type AdminLedgerExportQueryType = z.infer<typeof AdminLedgerExportQuery>
