@@ -4,10 +4,11 @@ import { Link } from "react-router-dom"
 import { adminLinks } from "../lib/links"
 import { mlmPath } from "../lib/mlm-http"
 import { useMlmQuery } from "../lib/mlm-query"
-import type { Balances, DistributorDetail, UplineMember } from "../lib/mlm-types"
-import { DateText, MoneyText } from "./money-text"
+import type { DistributorDetail, UplineMember } from "../lib/mlm-types"
+import { BalancesTable } from "./balances-table"
+import { DateText } from "./money-text"
 import { Can } from "./role-aware"
-import { EmptyState, LoadingState, QueryState } from "./states"
+import { QueryState } from "./states"
 import { DistributorStatusBadge } from "./status-badges"
 
 /**
@@ -133,44 +134,12 @@ function DownlineCounts({ counts, maxDepth }: { counts: { level: number; count: 
 }
 
 function Earnings({ distributorId }: { distributorId: string }) {
-  const balances = useMlmQuery<Balances>(mlmPath`/distributors/${distributorId}/balances`)
   return (
     <div className="flex flex-col gap-y-2 py-4" data-testid="mlm-balances">
       <Text size="small" weight="plus" className="px-6">
         Earnings
       </Text>
-      <QueryState
-        query={balances}
-        testId="mlm-balances"
-        loading={<LoadingState rows={1} testId="mlm-balances-loading" />}
-        isEmpty={(data) => data.balances.length === 0}
-        empty={<EmptyState title="No commissions yet" testId="mlm-balances-empty" />}
-      >
-        {(data) => (
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>Currency</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">Pending (held)</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">Available</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {data.balances.map((row) => (
-                <Table.Row key={row.currency_code} data-testid="mlm-balance-row" data-currency={row.currency_code}>
-                  <Table.Cell>{row.currency_code}</Table.Cell>
-                  <Table.Cell className="text-right">
-                    <MoneyText amountMinor={row.pending_minor} currency={row.currency_code} testId="mlm-balance-pending" />
-                  </Table.Cell>
-                  <Table.Cell className="text-right">
-                    <MoneyText amountMinor={row.available_minor} currency={row.currency_code} testId="mlm-balance-available" />
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        )}
-      </QueryState>
+      <BalancesTable distributorId={distributorId} testId="mlm-balance" emptyTitle="No commissions yet" />
     </div>
   )
 }
