@@ -2,10 +2,9 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createHash } from "node:crypto"
-import { mlmService } from "../../src/api/mlm-service"
 import { grantMlmRoleToUser } from "../../src/api/security/role-grants"
 import { timeStepAt } from "../../src/modules/mlm/security/totp"
-import { createAdminCaller, type AdminCaller } from "../helpers/admin-auth"
+import { createAdminCaller, createCallerWithRole, type AdminCaller } from "../helpers/admin-auth"
 import { registerCustomer } from "../helpers/customer-auth"
 import { expectOk, httpClient, type CallerHeaders, type HttpClient } from "../helpers/http"
 import { ADMIN_MFA, awayFromStepEdge, codeForStep, enrollAndConfirm, STORE_MFA, unusedCode, verifyChallenge } from "../helpers/mfa"
@@ -271,10 +270,51 @@ medusaIntegrationTestRunner({
         expect([last.status, last.data.message, right.status, right.data.message]).toEqual([403, message, 403, message])
         expect(await factorOf("customer", shopper.customerId)).toMatchObject({ failed_attempts: 100, locked: true, forever: true })
 
-        expect(await mlmService(container).resetMfa({ actor: { actor_type: "user", actor_id: "user_support" }, session_hash: "-", target: { actor_type: "customer", actor_id: shopper.customerId } })).toBe(true)
+        // An administrator resets it over HTTP (roles.write, step-up); the distributor enrolls again.
+        const admin = await newAdmin()
+        const seq = Number((await sql<{ seq: string }>("SELECT coalesce(max(seq), 0) AS seq FROM mlm_audit_log"))[0].seq)
+        const reset = await http.post("/admin/mlm/security/mfa-resets", { actor_type: "customer", actor_id: shopper.customerId }, admin.headers)
+        expect([reset.status, reset.data]).toEqual([200, { actor_type: "customer", actor_id: shopper.customerId, reset: true }])
         expect(await factorOf("customer", shopper.customerId)).toBeUndefined()
+        expect(await sessionsOf(shopper.customerId)).toBe(0)
+        const audit = await sql("SELECT event, actor_type, actor_id, target_type, target_id, outcome FROM mlm_audit_log WHERE seq > ? AND event = 'authn_mfa_reset'", [seq])
+        expect(audit).toEqual([
+          { event: "authn_mfa_reset", actor_type: "user", actor_id: admin.userId, target_type: "mfa_factor", target_id: `customer:${shopper.customerId}`, outcome: "success" },
+        ])
         const afterReset = await http.get("/store/mlm/me", shopper.headers)
         expect([afterReset.status, afterReset.data.message]).toEqual([403, ENROLL_STORE])
+        // Nothing left to reset: a 404, and no second audit row.
+        const again = await http.post("/admin/mlm/security/mfa-resets", { actor_type: "customer", actor_id: shopper.customerId }, admin.headers)
+        expect([again.status, again.data.message]).toEqual([404, `customer ${shopper.customerId} has no MFA factor`])
+        expect(await auditCount("authn_mfa_reset", admin.userId)).toBe(1)
+      })
+
+      it("an MFA reset needs roles.write and a recent challenge, refuses one's own account and bad bodies, and resets nothing then", async () => {
+        const admin = await newAdmin()
+        const victim = await newAdmin()
+        const url = "/admin/mlm/security/mfa-resets"
+        const body = { actor_type: "user", actor_id: victim.userId }
+        const finance = await createCallerWithRole(container, http, "finance")
+        const denied = await http.post(url, body, finance.headers)
+        expect([denied.status, denied.data.message]).toEqual([403, "Your MLM role (finance) does not grant the permission roles.write"])
+
+        const own = await http.post(url, { actor_type: "user", actor_id: admin.userId }, admin.headers)
+        expect([own.status, own.data.message]).toEqual([400, "This is your own account: replace your own factor at /admin/mlm/mfa/enroll"])
+        for (const [bad, message] of [
+          [{ actor_type: "admin", actor_id: victim.userId }, "Invalid request: Expected: 'user, customer' for field 'actor_type', but got: 'admin'"],
+          [{ actor_type: "user", actor_id: "x' OR '1'='1" }, "Invalid request: actor_id must contain only letters, digits, '_' and '-'"],
+          [{ ...body, everyone: true }, "Invalid request: Unrecognized fields: 'everyone'"],
+        ] as const) {
+          const response = await http.post(url, bad, admin.headers)
+          expect([bad, response.status, response.data.message]).toEqual([bad, 400, message])
+        }
+        await sql("UPDATE mlm_mfa_session SET completed_at = completed_at - interval '6 minutes' WHERE actor_id = ?", [admin.userId])
+        const stale = await http.post(url, body, admin.headers)
+        expect([stale.status, stale.data.message]).toEqual([403, STEP_UP])
+
+        expect(await factorOf("user", victim.userId)).toMatchObject({ confirmed: true })
+        expect(await factorOf("user", admin.userId)).toMatchObject({ confirmed: true })
+        expect(await auditCount("authn_mfa_reset", admin.userId)).toBe(0)
       })
     })
 

@@ -184,6 +184,7 @@ describe("what each role grants", () => {
       "PUT /admin/mlm/roles/:user_id",
       "DELETE /admin/mlm/roles/:user_id",
       "GET /admin/mlm/security/summary",
+      "POST /admin/mlm/security/mfa-resets",
     ])
   })
 })

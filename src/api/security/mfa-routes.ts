@@ -20,10 +20,11 @@ export const mfaMiddlewareRoutes: MiddlewareRoute[] = [
   { matcher: "/store/mlm/enroll", methods: ["POST"], middlewares: [storeEnrollRateLimit] },
 
   // Step-up (a challenge in the last 5 minutes) for sensitive actions: plan activation, role
-  // changes, payout details (the admin's and the distributor's own), exports, and what
+  // changes, MFA resets, payout details (the admin's and the distributor's own), exports, and what
   // docs/security.md "Personal data at rest" adds: revealing plaintext and erasure.
   { matcher: "/admin/mlm/plans/:id/activate", methods: ["POST"], middlewares: [requireRecentMfa()] },
   { matcher: "/admin/mlm/roles/:user_id", methods: ["PUT", "DELETE"], middlewares: [requireRecentMfa()] },
+  { matcher: "/admin/mlm/security/mfa-resets", methods: ["POST"], middlewares: [requireRecentMfa()] },
   { matcher: "/admin/mlm/distributors/:id/private/bank", methods: ["PUT", "DELETE"], middlewares: [requireRecentMfa()] },
   { matcher: "/admin/mlm/distributors/:id/export", methods: ["POST"], middlewares: [requireRecentMfa()] },
   { matcher: "/admin/mlm/distributors/:id/erase", methods: ["POST"], middlewares: [requireRecentMfa()] },

@@ -127,6 +127,8 @@ export const ROUTE_PERMISSIONS: Record<RouteKey, Permission> = {
   "DELETE /admin/mlm/roles/:user_id": "roles.write",
   // MFA adoption of the role holders and distributors: counts, beside the roles they describe.
   "GET /admin/mlm/security/summary": "roles.read",
+  // Another account's MFA factor: who may grant roles may reset what guards them (step-up too).
+  "POST /admin/mlm/security/mfa-resets": "roles.write",
 
   // The audit trail: list, chain verification, SIEM export (the export also needs step-up MFA).
   "GET /admin/mlm/audit": "audit.read",
