@@ -5,6 +5,8 @@ import { mlmPath } from "../../lib/mlm-http"
 import { useInvalidateMlm } from "../../lib/mlm-query"
 import type { Distributor, DistributorDetail, DistributorStatus } from "../../lib/mlm-types"
 import { NativeSelect } from "../controls/native-select"
+import { Can } from "../role-aware"
+import { ResetMfaButton } from "../security/reset-mfa"
 import { ErrorState, Section } from "../states"
 import { DistributorPicker } from "./distributor-picker"
 import { statusTargets } from "./distributor-text"
@@ -13,6 +15,7 @@ import { statusTargets } from "./distributor-text"
  * Changing a distributor's status and moving it (with its whole subtree) under another sponsor:
  * distributors.write (support, admin). Both need a reason, which the history and the audit trail
  * keep; the server refuses what the tree forbids (a cycle, a terminated sponsor) with its own words.
+ * Roles with roles.write may also reset the distributor's back-office MFA factor.
  */
 
 type Detail = DistributorDetail["distributor"]
@@ -42,6 +45,16 @@ export function DistributorActions({ distributor }: { distributor: Detail }) {
         ) : (
           <MoveAction distributor={distributor} />
         )}
+        {distributor.customer_id ? (
+          <Can permission="roles.write">
+            <div className="flex flex-col gap-y-2">
+              <Text size="small" weight="plus">
+                Back-office MFA
+              </Text>
+              <ResetMfaButton actorType="customer" actorId={distributor.customer_id} who={distributor.referral_code} />
+            </div>
+          </Can>
+        ) : null}
       </div>
     </Section>
   )

@@ -13,12 +13,13 @@ import { useMlmRole } from "../role-aware"
 import { EmptyState, ErrorState, QueryState, Section } from "../states"
 import { holderFactor, type HolderFactor } from "./adoption"
 import { GrantRole } from "./grant-role"
+import { ResetMfaButton } from "./reset-mfa"
 import type { RoleGrant, RoleList, SecuritySummary } from "./security-types"
 
 /**
  * Who holds which MLM role (GET /admin/mlm/roles), with each holder's MFA state. Changing and
- * revoking a role are step-up actions (roles.write); the server refuses to remove the last admin
- * (409) and says so.
+ * revoking a role and resetting another holder's MFA are step-up actions (roles.write); the server
+ * refuses to remove the last admin (409) and says so.
  */
 
 const PAGE_SIZE = 20
@@ -151,9 +152,14 @@ function RoleRow({ grant, factor, canWrite }: { grant: RoleGrant; factor: Holder
         </Table.Cell>
         <Table.Cell className="text-right">
           {canWrite ? (
-            <Button size="small" variant="transparent" isLoading={running} onClick={() => setConfirmRevoke(true)} data-testid="security-role-revoke">
-              Revoke
-            </Button>
+            <div className="flex items-start justify-end gap-x-2">
+              {!self && (factor === "confirmed" || factor === "pending") ? (
+                <ResetMfaButton actorType="user" actorId={grant.user_id} who={grant.email ?? grant.user_id} />
+              ) : null}
+              <Button size="small" variant="transparent" isLoading={running} onClick={() => setConfirmRevoke(true)} data-testid="security-role-revoke">
+                Revoke
+              </Button>
+            </div>
           ) : null}
         </Table.Cell>
       </Table.Row>
