@@ -40,7 +40,11 @@ medusaIntegrationTestRunner({
         expect(plan.id).toMatch(/^mlmplan_/)
 
         const invalid = expectOk(await post(`/admin/mlm/plans/${plan.id}/validate`, {})).data
-        expect(invalid).toEqual({ valid: false, issues: [{ path: "plan.components[0].levels_bp[2]", message: "must be an integer 0..10000" }] })
+        expect(invalid).toEqual({
+          valid: false,
+          issues: [{ path: "plan.components[0].levels_bp[2]", message: "must be an integer 0..10000" }],
+          activation_issues: [],
+        })
         const refused = await post(`/admin/mlm/plans/${plan.id}/activate`, { effective_from: new Date(Date.now() + MINUTE).toISOString() })
         expect([refused.status, refused.data.message]).toEqual([
           400,
@@ -49,7 +53,7 @@ medusaIntegrationTestRunner({
 
         const fixed = expectOk(await post(`/admin/mlm/plans/${plan.id}`, { draft: UNILEVEL_USD, period: "weekly" })).data.plan
         expect(fixed).toMatchObject({ id: plan.id, name: "Unilevel 2026", period: "weekly", draft: UNILEVEL_USD })
-        expect(expectOk(await post(`/admin/mlm/plans/${plan.id}/validate`, {})).data).toEqual({ valid: true, issues: [] })
+        expect(expectOk(await post(`/admin/mlm/plans/${plan.id}/validate`, {})).data).toEqual({ valid: true, issues: [], activation_issues: [] })
 
         // "now" typed a minute ago is still accepted (clock skew allowance).
         const firstFrom = new Date(Date.now() - MINUTE)
@@ -113,6 +117,36 @@ medusaIntegrationTestRunner({
         const rest = expectOk(await get("/admin/mlm/plans?limit=2&offset=2")).data
         expect([rest.count, rest.plans.map((p: { id: string }) => p.id)]).toEqual([3, [a.id]])
         expect(expectOk(await get(`/admin/mlm/plans/${a.id}`)).data.plan).toMatchObject({ id: a.id, name: "A", draft: UNILEVEL_USD })
+      })
+
+      it("a matrix or a binary in pairs mode validates and simulates, but activation refuses it and writes no version", async () => {
+        const matrix = { type: "matrix", width: 3, depth: 3, levels_bp: [500, 400, 300] }
+        const pairs = { type: "binary", placement: "bfs", mode: "pairs", pair_cents: 1000 }
+        const matrixPlan = await createPlan({ currency: "USD", components: [{ type: "unilevel", levels_bp: [1000] }, matrix] }, "Matrix")
+        const pairsPlan = await createPlan({ currency: "USD", components: [pairs] }, "Pairs")
+        const unpaid = {
+          [matrixPlan.id]: [
+            { path: "plan.components[1]", message: "the store does not pay matrix commissions (no placement at enrollment yet): simulate it, activate a plan without it" },
+          ],
+          [pairsPlan.id]: [{ path: "plan.components[0].mode", message: "the store's period runs pay binary in volume mode only" }],
+        }
+        for (const plan of [matrixPlan, pairsPlan]) {
+          expect(expectOk(await post(`/admin/mlm/plans/${plan.id}/validate`, {})).data).toEqual({ valid: true, issues: [], activation_issues: unpaid[plan.id] })
+          const refused = await post(`/admin/mlm/plans/${plan.id}/activate`, { effective_from: new Date(Date.now() + MINUTE).toISOString() })
+          expect([refused.status, refused.data.message]).toEqual([
+            400,
+            `The plan cannot be activated: ${unpaid[plan.id].map((issue) => `${issue.path}: ${issue.message}`).join("; ")}`,
+          ])
+          expect(expectOk(await get(`/admin/mlm/plans/${plan.id}/versions`)).data.plan_versions).toEqual([])
+        }
+        // B buys 100.00 of CV: A earns 10 % unilevel and 5 % matrix (level 1 of both).
+        const simulated = expectOk(
+          await post(`/admin/mlm/plans/${matrixPlan.id}/simulate`, {
+            members: [{ id: "A" }, { id: "B", sponsor: "A" }],
+            events: [{ type: "order", id: "o1", buyer: "B", cv: 10000 }],
+          })
+        ).data
+        expect(simulated.summary).toEqual({ lines: 2, total_minor: { unilevel: 1000, matrix: 500 } })
       })
 
       it("refuses a second version at the same instant (409), past dates and malformed requests (400), unknown plans (404)", async () => {

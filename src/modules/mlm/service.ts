@@ -21,6 +21,7 @@ import * as privacy from "./security/privacy"
 import { decideCheckout } from "./domain/checkout-decision"
 import { resolveDefaultCvBp } from "./domain/commissionable-value"
 import { generateReferralCode, normalizeReferralCode } from "./domain/referral-code"
+import { storeSupportIssues } from "./domain/store-support"
 import { sponsorRefusal, statusTransitionError } from "./domain/status-transitions"
 import { Board, BoardSeat, CheckoutEnrollment, CustomerAttribution, Distributor, Placement, SponsorMove, StatusChange } from "./models"
 import * as checkoutSql from "./repositories/checkout-sql"
@@ -660,13 +661,19 @@ export default class MlmModuleService extends MedusaService({
   }
 
   @InjectManager()
-  async validatePlanDraft(planId: string, @MedusaContext() ctx: Context = {}): Promise<{ valid: boolean; issues: ValidationIssue[] }> {
+  /**
+   * The draft against the engine's schema (`issues`), and, when valid, what of it the store does
+   * not pay (`activation_issues`: activation refuses those, simulation takes them).
+   */
+  async validatePlanDraft(
+    planId: string,
+    @MedusaContext() ctx: Context = {}
+  ): Promise<{ valid: boolean; issues: ValidationIssue[]; activation_issues: ValidationIssue[] }> {
     const plan = await this.getPlan(planId, ctx)
     try {
-      parsePlan(plan.draft)
-      return { valid: true, issues: [] }
+      return { valid: true, issues: [], activation_issues: storeSupportIssues(parsePlan(plan.draft)) }
     } catch (error) {
-      if (error instanceof EngineValidationError) return { valid: false, issues: error.issues }
+      if (error instanceof EngineValidationError) return { valid: false, issues: error.issues, activation_issues: [] }
       throw error
     }
   }
@@ -690,6 +697,10 @@ export default class MlmModuleService extends MedusaService({
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "effective_from must not be in the past")
     }
     const definition = this.parsePlanOrThrow(plan.draft)
+    const unpaid = storeSupportIssues(definition)
+    if (unpaid.length > 0) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `The plan cannot be activated: ${this.describeIssues(unpaid)}`)
+    }
     const superseded = await planSql.selectActivePlanVersion(exec, definition.currency, input.effective_from)
     const version = await planSql.insertPlanVersion(exec, {
       id: generateEntityId(undefined, "mlmplv"),

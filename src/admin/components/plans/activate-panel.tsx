@@ -7,6 +7,7 @@ import { useStepUp } from "../mfa-gate"
 import { DateText } from "../money-text"
 import { ErrorState, Section } from "../states"
 import { effectiveFromInstant, effectiveFromProblem, localInputValue } from "./activation"
+import { IssueList } from "./form-fields"
 import type { PlanVersion } from "./plan-types"
 import type { PlanEditorState } from "./use-plan-editor"
 
@@ -35,6 +36,7 @@ export function ActivatePanel({ planId, editor }: { planId: string; editor: Plan
   const instant = effectiveFromInstant(localText)
   const problem = effectiveFromProblem(instant, Date.now())
   const invalidDraft = editor.validation !== null && !editor.validation.valid && editor.validationIsCurrent
+  const unpaid = editor.validation !== null && editor.validationIsCurrent ? editor.validation.activation_issues : []
 
   async function activate() {
     setConfirming(false)
@@ -74,7 +76,7 @@ export function ActivatePanel({ planId, editor }: { planId: string; editor: Plan
               data-testid="plan-activate-effective-from"
             />
           </div>
-          <Button size="small" disabled={problem !== null || invalidDraft} isLoading={running} onClick={() => setConfirming(true)} data-testid="plan-activate">
+          <Button size="small" disabled={problem !== null || invalidDraft || unpaid.length > 0} isLoading={running} onClick={() => setConfirming(true)} data-testid="plan-activate">
             Activate…
           </Button>
         </div>
@@ -91,6 +93,14 @@ export function ActivatePanel({ planId, editor }: { planId: string; editor: Plan
           <Text size="small" className="text-ui-fg-error">
             The draft has validation issues: fix them before activating.
           </Text>
+        ) : null}
+        {unpaid.length > 0 ? (
+          <div className="flex flex-col gap-y-1" data-testid="plan-activation-issues">
+            <Text size="small" className="text-ui-fg-error">
+              The store would not pay part of this plan: it can be simulated, not activated.
+            </Text>
+            <IssueList issues={unpaid} testId="plan-activation-issue" />
+          </div>
         ) : null}
         {activated ? (
           <Text size="small" data-testid="plan-activate-result" data-version-id={activated.id}>

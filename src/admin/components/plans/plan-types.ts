@@ -39,7 +39,8 @@ export type ActivePlanVersion = { plan_version: PlanVersion }
 /** One problem of the draft, at the engine's path (`plan.components[0].levels_bp[2]`). */
 export type PlanIssue = { path: string; message: string }
 
-export type PlanValidation = { valid: boolean; issues: PlanIssue[] }
+/** `activation_issues`: what of a valid draft the store does not pay; activation refuses those. */
+export type PlanValidation = { valid: boolean; issues: PlanIssue[]; activation_issues: PlanIssue[] }
 
 /** A commission line of the engine's result (spec "result"): `cents` are minor units of the plan's currency. */
 export type SimulatedLine = { to: string; bonus: string; level?: number; source: string; cents: number }
