@@ -302,10 +302,14 @@ async function main() {
     for (const workers of THROUGHPUT_WORKERS) await bench.throughput(workers)
     for (const rate of LATENCY_RATES) await bench.latency(rate, latencyTargetMs(rate))
     if (process.env.BENCH_DUPLICATES !== "0") await bench.duplicates()
-    const [{ setting: syncCommit }] = (await database.pool.query<{ setting: string }>(`SELECT setting FROM pg_settings WHERE name = 'synchronous_commit'`)).rows
+    // The server's settings that weigh on these figures, as configured (the bench changes none).
+    const { rows: settings } = await database.pool.query<{ name: string; setting: string; unit: string | null }>(
+      `SELECT name, setting, unit FROM pg_settings WHERE name IN ('synchronous_commit', 'autovacuum', 'shared_buffers', 'max_wal_size') ORDER BY name`,
+    )
+    const server = settings.map((row) => `${row.name}=${row.setting}${row.unit ? ` ×${row.unit}` : ""}`).join(", ")
     console.log(
       `\nCommission pipeline: ${fmt(CHAINS * DEPTH)} distributors in ${CHAINS} chains ${DEPTH} deep, unilevel ${LEVELS} levels × ${RATE_BP} bp, every order pays ${LEVELS} lines. ` +
-        `${cpus().length} CPUs (${cpus()[0]?.model.trim()}), shared; load average at the end ${load()}; synchronous_commit=${syncCommit}; ` +
+        `${cpus().length} CPUs (${cpus()[0]?.model.trim()}), shared; load average at the end ${load()}; PostgreSQL ${server}; ` +
         `workers: batch ${workerTuning.batchSize ?? "256 (default)"}, concurrency ${workerTuning.concurrency ?? "512 (default)"}.\n`,
     )
     console.log("| measure | result | target | | notes |")
