@@ -1,7 +1,7 @@
 import { Button, Prompt, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { mlmPost } from "../../lib/mlm-api"
-import { useInvalidateMlm } from "../../lib/mlm-query"
+import { useMlmMutation } from "../../lib/mlm-query"
 import { useStepUp } from "../mfa-gate"
 import { ErrorState } from "../states"
 
@@ -12,38 +12,22 @@ import { ErrorState } from "../states"
  */
 export function ResetMfaButton({ actorType, actorId, who }: { actorType: "user" | "customer"; actorId: string; who: string }) {
   const { withStepUp } = useStepUp()
-  const invalidate = useInvalidateMlm()
   const [confirming, setConfirming] = useState(false)
-  const [running, setRunning] = useState(false)
-  const [done, setDone] = useState(false)
-  const [error, setError] = useState<unknown>(null)
-
-  async function reset() {
-    setConfirming(false)
-    setRunning(true)
-    setError(null)
-    try {
-      await withStepUp(() => mlmPost("/security/mfa-resets", { actor_type: actorType, actor_id: actorId }))
-      setDone(true)
-      await invalidate("/security/summary")
-    } catch (caught) {
-      setError(caught)
-    } finally {
-      setRunning(false)
-    }
-  }
+  const reset = useMlmMutation(() => withStepUp(() => mlmPost("/security/mfa-resets", { actor_type: actorType, actor_id: actorId })), {
+    invalidates: ["/security/summary"],
+  })
 
   return (
     <div className="flex flex-col items-start gap-y-1">
-      <Button size="small" variant="secondary" isLoading={running} onClick={() => setConfirming(true)} data-testid="mlm-mfa-reset">
+      <Button size="small" variant="secondary" isLoading={reset.isPending} onClick={() => setConfirming(true)} data-testid="mlm-mfa-reset">
         Reset MFA
       </Button>
-      {done ? (
+      {reset.isSuccess ? (
         <Text size="xsmall" className="text-ui-fg-subtle" data-testid="mlm-mfa-reset-done">
           MFA was reset: {who} enrolls again at the next sign-in.
         </Text>
       ) : null}
-      {error ? <ErrorState error={error} title="MFA was not reset" testId="mlm-mfa-reset-error" /> : null}
+      {reset.error ? <ErrorState error={reset.error} title="MFA was not reset" testId="mlm-mfa-reset-error" /> : null}
       <Prompt open={confirming} onOpenChange={(open) => !open && setConfirming(false)}>
         <Prompt.Content data-testid="mlm-mfa-reset-confirm">
           <Prompt.Header>
@@ -55,7 +39,7 @@ export function ResetMfaButton({ actorType, actorId, who }: { actorType: "user" 
           </Prompt.Header>
           <Prompt.Footer>
             <Prompt.Cancel>Cancel</Prompt.Cancel>
-            <Prompt.Action onClick={() => void reset()} data-testid="mlm-mfa-reset-action">
+            <Prompt.Action onClick={() => (setConfirming(false), reset.mutate(undefined))} data-testid="mlm-mfa-reset-action">
               Reset MFA
             </Prompt.Action>
           </Prompt.Footer>
