@@ -1,7 +1,7 @@
 import type { Plan, ValidationIssue } from "../../../engine"
 
 /**
- * What of a valid plan the store does not pay (docs/ledger.md, "What the store pays"). Orders pay
+ * What of a valid plan the store does not pay (docs/plans.md, "What the store pays"). Orders pay
  * unilevel, retail profit and fast start; period runs pay binary, stair-step, generations,
  * matching, pools and ranks. Matrix and board commissions come from placements the store does
  * not make when a distributor enrolls, and period runs compute binary in volume mode only.
