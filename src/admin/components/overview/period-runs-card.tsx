@@ -56,9 +56,12 @@ export function PeriodRunsCard() {
                         {run.error}
                       </Text>
                     ) : (
-                      <Text size="small" className="text-ui-fg-subtle">
-                        {run.status === "closed" ? "Posted to the ledger" : "Computed"}
-                      </Text>
+                      <div className="flex flex-col gap-y-1">
+                        <Text size="small" className="text-ui-fg-subtle">
+                          {run.status === "closed" ? "Posted to the ledger" : "Computed"}
+                        </Text>
+                        <UnplacedWarning run={run} />
+                      </div>
                     )}
                   </Table.Cell>
                   <Table.Cell>
@@ -74,5 +77,19 @@ export function PeriodRunsCard() {
         )}
       </QueryState>
     </Section>
+  )
+}
+
+/**
+ * A binary plan's members without a placement seat are in no leg (docs/periods.md, Limitations:
+ * the store does not seat distributors at enrollment): their volume pays nobody's binary.
+ */
+function UnplacedWarning({ run }: { run: PeriodRun }) {
+  const unplaced = run.summary?.unplaced
+  if (typeof unplaced !== "number" || unplaced === 0) return null
+  return (
+    <Text size="xsmall" className="text-ui-fg-error max-w-[320px] whitespace-normal" data-testid="mlm-period-run-unplaced" data-unplaced={unplaced}>
+      {unplaced.toLocaleString()} {unplaced === 1 ? "member has" : "members have"} no binary placement seat, so no leg to count in
+    </Text>
   )
 }
