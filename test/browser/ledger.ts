@@ -1,6 +1,6 @@
-// The ledger page: filter by status and bonus, see exactly the matching lines, export them as CSV
-// (a real download, behind step-up MFA when the challenge has aged) and find the same lines in
-// the file.
+// The ledger page: filter by status, bonus and commission period, see exactly the matching lines,
+// export them as CSV (a real download, behind step-up MFA when the challenge has aged) and find
+// the same lines in the file.
 import { readFileSync } from "fs"
 import path from "path"
 import { parseCsv } from "./csv"
@@ -18,9 +18,21 @@ export const ledgerStep: Step = {
   timeoutMs: 120_000,
   async run(ctx) {
     const { page } = ctx
-    const { rows } = await ctx.db.query<{ id: string }>(`SELECT id::text FROM mlm_ledger_line WHERE status = $1 AND bonus = $2`, [STATUS, BONUS])
+    // The commission period with the most such lines (an order line's period is its order's).
+    const { rows: periods } = await ctx.db.query<{ period_key: string }>(
+      `SELECT r.period_key FROM mlm_ledger_line l JOIN mlm_commission_record r ON r.order_id = l.order_id
+        WHERE l.status = $1 AND l.bonus = $2 GROUP BY r.period_key ORDER BY count(*) DESC, r.period_key LIMIT 1`,
+      [STATUS, BONUS]
+    )
+    if (periods.length === 0) throw new Error(`the seed has no ${STATUS} ${BONUS} lines`)
+    const period = periods[0].period_key
+    const { rows } = await ctx.db.query<{ id: string }>(
+      `SELECT l.id::text FROM mlm_ledger_line l JOIN mlm_commission_record r ON r.order_id = l.order_id
+        WHERE l.status = $1 AND l.bonus = $2 AND r.period_key = $3`,
+      [STATUS, BONUS, period]
+    )
     const expected = rows.map((row) => row.id).sort(byNumber)
-    if (expected.length === 0 || expected.length > 50) throw new Error(`the seed has ${expected.length} ${STATUS} ${BONUS} lines; the step needs 1 to 50`)
+    if (expected.length > 50) throw new Error(`the seed has ${expected.length} ${STATUS} ${BONUS} lines in ${period}; the step needs 1 to 50`)
 
     await page.goto(appUrl(ctx, "/mlm/ledger"))
     await waitForTestId(page, "ledger-page-content")
@@ -32,6 +44,9 @@ export const ledgerStep: Step = {
     await page.waitForURL((url) => url.searchParams.get("status") === STATUS)
     await page.locator(byTestId("ledger-filter-bonus")).selectOption(BONUS)
     await page.waitForURL((url) => url.searchParams.get("bonus") === BONUS)
+    await page.locator(byTestId("ledger-filter-period")).fill(period)
+    await page.locator(byTestId("ledger-filter-period")).press("Enter")
+    await page.waitForURL((url) => url.searchParams.get("period_key") === period)
     // The list follows the filters in the URL; wait until every row shown is one of them.
     await page.waitForFunction(
       ({ status, bonus, count }) => {
@@ -42,8 +57,9 @@ export const ledgerStep: Step = {
       { timeout: 20_000 }
     ).catch(() => undefined)
     const shown = await page.locator(byTestId("ledger-row")).evaluateAll((elements) => elements.map((row) => row.getAttribute("data-line-id") ?? ""))
-    expectEqual(`lines shown for status ${STATUS} and bonus ${BONUS}`, shown.sort(byNumber), expected)
-    expectEqual("filters kept in the URL", [new URL(page.url()).searchParams.get("status"), new URL(page.url()).searchParams.get("bonus")], [STATUS, BONUS])
+    expectEqual(`lines shown for status ${STATUS}, bonus ${BONUS} and period ${period}`, shown.sort(byNumber), expected)
+    const search = new URL(page.url()).searchParams
+    expectEqual("filters kept in the URL", [search.get("status"), search.get("bonus"), search.get("period_key")], [STATUS, BONUS, period])
 
     // Exports need a challenge from the last 5 minutes. Age this session's (the enrollment's) past
     // that window, as time would, so the export goes through the step-up dialog.
