@@ -1,3 +1,4 @@
+import { LEDGER_BONUSES, LEDGER_LINE_STATUSES } from "../../../api/admin/mlm/ledger/ledger-vocabulary"
 import type { MlmQuery } from "../../lib/mlm-http"
 
 /**
@@ -7,24 +8,10 @@ import type { MlmQuery } from "../../lib/mlm-http"
  * when read from the URL, so a hand-edited link shows every line rather than an error.
  */
 
-export const LEDGER_STATUSES = ["pending", "available", "canceled"] as const
+// The API's own vocabulary (ledger-vocabulary.ts is pure data the bundle can take).
+export { LEDGER_BONUSES }
+export const LEDGER_STATUSES = LEDGER_LINE_STATUSES
 export type LedgerStatus = (typeof LEDGER_STATUSES)[number]
-
-/** The bonuses a line can carry (src/api/admin/mlm/ledger/validators.ts LEDGER_BONUSES). */
-export const LEDGER_BONUSES = [
-  "unilevel",
-  "retail_profit",
-  "fast_start",
-  "binary",
-  "matrix",
-  "matrix_completion",
-  "board_cycle",
-  "board_reentry_fee",
-  "stair_step",
-  "generation",
-  "matching",
-  "pool",
-] as const
 export type LedgerBonus = (typeof LEDGER_BONUSES)[number]
 
 export type LedgerFilters = {

@@ -1,26 +1,9 @@
 import { z } from "@medusajs/framework/zod"
-import type { Bonus } from "../../../../engine"
 import { idField, offsetField } from "../../../mlm-request-fields"
 import { instantField, periodKeyField } from "../../../store/mlm/me/volumes/back-office-fields"
+import { LEDGER_BONUSES, LEDGER_LINE_STATUSES } from "./ledger-vocabulary"
 
-/** Line states (docs/ledger.md): pending while held, then available, or canceled during the hold. */
-export const LEDGER_LINE_STATUSES = ["pending", "available", "canceled"] as const
-
-/** Every bonus a ledger line can carry: the engine's `Bonus` names, nothing else. */
-export const LEDGER_BONUSES = [
-  "unilevel",
-  "retail_profit",
-  "fast_start",
-  "binary",
-  "matrix",
-  "matrix_completion",
-  "board_cycle",
-  "board_reentry_fee",
-  "stair_step",
-  "generation",
-  "matching",
-  "pool",
-] as const satisfies readonly Bonus[]
+export { LEDGER_BONUSES, LEDGER_LINE_STATUSES }
 
 // Statements are read in longer pages than the tree lists, still bounded.
 export const LEDGER_LIMIT_MAX = 200
