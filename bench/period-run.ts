@@ -5,7 +5,7 @@
  * load average.
  *
  * The data is built set-based in PostgreSQL (generate_series), in a fresh database with the
- * module's migrations (integration-tests/periods/fresh-database.ts):
+ * module's migrations (integration-tests/queue/support/database.ts):
  * - distributors: a random recursive tree built a generation at a time (members 2^g..2^(g+1)-1
  *   pick a uniformly random sponsor among all earlier members), 2 % terminated;
  * - binary placements: heap layout (the parent of k is k/2, side k mod 2);
@@ -23,7 +23,7 @@ import { pgSqlDb, type SqlDb } from "../src/modules/mlm/commissions/sql-db"
 import { lockTreeForMove } from "../src/modules/mlm/repositories/tree-lock"
 import { closePeriodRun } from "../src/modules/mlm/periods/close"
 import { runPeriod } from "../src/modules/mlm/periods/run-period"
-import { createFreshDatabase, type FreshDatabase } from "../integration-tests/periods/fresh-database"
+import { createTestDatabase, urlFor, type TestDatabase } from "../integration-tests/queue/support/database"
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1_000_000)
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000)
@@ -174,13 +174,13 @@ async function timedClose(pool: Pool, runId: string) {
 }
 
 async function main() {
-  let fresh: FreshDatabase | null = null
+  let fresh: TestDatabase | null = null
   let pool: Pool
   let seedMs = 0
   if (process.env.PERIOD_BENCH_DB) {
-    pool = new Pool({ connectionString: `postgres://postgres@127.0.0.1:5432/${process.env.PERIOD_BENCH_DB}`, max: 4 })
+    pool = new Pool({ connectionString: urlFor(process.env.PERIOD_BENCH_DB), max: 4 })
   } else {
-    fresh = await createFreshDatabase("mlm_bench_period")
+    fresh = await createTestDatabase("mlm_bench_period", 4)
     pool = fresh.pool
     seedMs = await seed(pool)
   }

@@ -9,7 +9,7 @@ import { PeriodRuns } from "../../src/modules/mlm/periods/period-runs"
 import { inlinePeriodDispatch } from "../../src/modules/mlm/periods/queue"
 import { runPeriod } from "../../src/modules/mlm/periods/run-period"
 import type { SqlExec } from "../../src/modules/mlm/repositories/sql-exec"
-import { createFreshDatabase, type FreshDatabase } from "./fresh-database"
+import { createTestDatabase, type TestDatabase } from "../queue/support/database"
 import { generateStore, insertOrders, insertStore, PLAN_ID, simulationDocument, type Store } from "./network-scenario"
 
 jest.setTimeout(600_000)
@@ -62,7 +62,7 @@ type Json = Record<string, unknown>
 type Row = Record<string, unknown>
 
 describe("period runs in PostgreSQL", () => {
-  let fresh: FreshDatabase
+  let fresh: TestDatabase
   let db: SqlDb
   let store: Store
   let plan: Json
@@ -72,7 +72,7 @@ describe("period runs in PostgreSQL", () => {
   const runIds: Record<string, string> = {}
 
   beforeAll(async () => {
-    fresh = await createFreshDatabase("mlm_p")
+    fresh = await createTestDatabase("mlm_p", 4)
     const plain = pgSqlDb(fresh.pool)
     // Every progress report the run makes, in order, as the admin API would see them.
     const spy: SqlExec = async <R>(sql: string, params: unknown[] = []) => {

@@ -1,6 +1,6 @@
 /**
- * A throw-away PostgreSQL database with the mlm module's schema, for the queue suites and
- * bench/pipeline.ts. The schema is the module's own migrations: each migration's up() is run
+ * A throw-away PostgreSQL database with the mlm module's schema, for the queue and period suites
+ * and the pipeline and period benches. The schema is the module's own migrations: each migration's up() is run
  * against a recorder and the SQL it adds is executed in file order (as bench/tree.ts does), so
  * no Medusa boot is needed.
  */
@@ -9,9 +9,13 @@ import { readdirSync } from "node:fs"
 import { join } from "node:path"
 import { Client, Pool } from "pg"
 
-/** The server the suites create their databases on; DB_HOST/DB_USERNAME/DB_PASSWORD as the Medusa suites use. */
+/**
+ * The server the suites and benches create their databases on: MLM_TEST_PG_URL, else
+ * DATABASE_URL's server, else DB_HOST/DB_USERNAME/DB_PASSWORD as the Medusa suites use.
+ */
 export function serverUrl(): URL {
-  if (process.env.MLM_TEST_PG_URL) return new URL(process.env.MLM_TEST_PG_URL)
+  const given = process.env.MLM_TEST_PG_URL || process.env.DATABASE_URL
+  if (given) return new URL(given)
   const url = new URL("postgres://localhost:5432/postgres")
   url.hostname = process.env.DB_HOST || "localhost"
   url.username = process.env.DB_USERNAME || "postgres"
