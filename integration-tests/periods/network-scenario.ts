@@ -205,14 +205,22 @@ export async function insertOrders(db: SqlDb, orders: Order[], planVersionOf: (c
  * The store as a simulation document: `periods` closed one after another, each with its orders
  * (a refund for what an order lost before the close), members who enrolled in a period joining
  * just before its orders. Members are listed sponsors and placement parents first, otherwise in
- * node order (join order); suspended members and the house never earn: terminated here.
+ * node order (join order); suspended members and the house never earn: terminated here. With
+ * `placements: false` members carry no placement and only sponsors go first.
  *
  * The engine refuses a pool share for an id that never joins, where a store simply has no such
  * distributor: such shares are left out of the document's plan (they pay nobody either way), and
  * late joiners who join in none of the periods join after the last close, without their rank.
  */
-export function simulationDocument(store: Store, plan: Json, periods: { key: string; currency: string; lateJoin: boolean }[]): Json {
-  const placed = (plan.components as Json[]).some((c) => c.type === "binary")
+export function simulationDocument(
+  store: Store,
+  plan: Json,
+  periods: { key: string; currency: string; lateJoin: boolean }[],
+  options: { placements?: boolean } = {}
+): Json {
+  // Without placements (a store whose members have no seats yet), the engine seats each member
+  // by the plan's policy when it joins, as the period run's seating does.
+  const placed = options.placements !== false && (plan.components as Json[]).some((c) => c.type === "binary")
   const known = new Set(store.distributors.map((d) => d.id))
   const components = (plan.components as Json[]).map((c) =>
     c.type === "pool" ? { ...c, shares: Object.fromEntries(Object.entries(c.shares as Json).filter(([id]) => known.has(id))) } : c
@@ -229,7 +237,7 @@ export function simulationDocument(store: Store, plan: Json, periods: { key: str
         continue
       }
       const d = store.distributors[current - 1]
-      const missing = [d.sponsor, d.parent].filter((up): up is number => up !== null && !declared.has(up))
+      const missing = [d.sponsor, placed ? d.parent : null].filter((up): up is number => up !== null && !declared.has(up))
       if (missing.length) {
         stack.push(...missing)
         continue

@@ -104,14 +104,7 @@ describe("period runs in PostgreSQL", () => {
     return { created, run: await runs.get(run.id) }
   }
 
-  async function linesOf(runId: string, periodKey: string): Promise<Line[]> {
-    const results = await rows(`SELECT beneficiary_node, bonus, level, amount_minor FROM mlm_period_result_current WHERE run_id = $1`, [runId])
-    return results.map((row) => {
-      const line: Line = { to: store.idOf(Number(row.beneficiary_node)), bonus: row.bonus as Line["bonus"], source: periodKey, cents: Number(row.amount_minor) }
-      if (row.bonus === "generation" || row.bonus === "matching") line.level = Number(row.level)
-      return line
-    })
-  }
+  const linesOf = (runId: string, periodKey: string) => periodLines(db, store, runId, periodKey)
 
   async function carryOf(runId: string) {
     const members = await rows(
@@ -149,6 +142,7 @@ describe("period runs in PostgreSQL", () => {
     expect(run.summary).toMatchObject({
       members: SIZE - 200, // the late joiners enrolled after October
       unplaced: 0,
+      seated: 0, // the store's placements are all there
       reordered: true, // the moved member's new sponsor has a higher node_id
       late_ancestors: 0,
       orders: orders.length,
@@ -164,7 +158,7 @@ describe("period runs in PostgreSQL", () => {
       expect(byBonus[bonus]).toEqual({ count: of.length, total_minor: of.reduce((sum, line) => sum + line.cents, 0) })
     }
     const timings = run.summary!.timings_ms as Record<string, number>
-    expect(Object.keys(timings).sort()).toEqual(["compute", "load", "total", "write", "write_cleanup", "write_insert"])
+    expect(Object.keys(timings).sort()).toEqual(["compute", "load", "seat", "total", "write", "write_cleanup", "write_insert"])
 
     // Progress went load → compute → write, never backwards, inside 0..100.
     const phases = progress.map((p) => p.phase).filter((phase, i, all) => phase !== all[i - 1])
@@ -378,3 +372,72 @@ async function insertPlanVersion(db: SqlDb, id: string, planId: string, definiti
 function multiset(lines: Line[]): string[] {
   return lines.map((line) => JSON.stringify([line.to, line.bonus, line.level ?? null, line.source, line.cents])).sort()
 }
+
+/** A run's result rows as the engine's lines, for comparison with simulate(). */
+async function periodLines(db: SqlDb, store: Store, runId: string, periodKey: string): Promise<Line[]> {
+  const results = await db.exec<Row>(`SELECT beneficiary_node, bonus, level, amount_minor FROM mlm_period_result_current WHERE run_id = $1`, [runId])
+  return results.map((row) => {
+    const line: Line = { to: store.idOf(Number(row.beneficiary_node)), bonus: row.bonus as Line["bonus"], source: periodKey, cents: Number(row.amount_minor) }
+    if (row.bonus === "generation" || row.bonus === "matching") line.level = Number(row.level)
+    return line
+  })
+}
+
+// A store's enrollments write no placement seats: a binary plan's run seats its members first
+// (src/modules/mlm/periods/seat.ts), by the plan's policy in enrollment order, as simulate()
+// seats members that join without a placement.
+describe("a binary plan whose members have no seats", () => {
+  const SEATED_SIZE = 3000
+  const plan = {
+    currency: "USD",
+    components: [{ type: "binary", rate_bp: 1000, cap_cents: 20_000, over_cap: "carry", placement: "weaker_leg_count_bfs" }],
+  }
+  let fresh: TestDatabase
+  let db: SqlDb
+  let store: Store
+
+  beforeAll(async () => {
+    fresh = await createTestDatabase("mlm_seat", 4)
+    db = pgSqlDb(fresh.pool)
+    store = generateStore({ size: SEATED_SIZE, late: 0, seed: 20261122, moved: 100 })
+    await insertStore(db, store)
+    await db.exec(`DELETE FROM mlm_placement`)
+    await insertPlanVersion(db, "mlmplv_seat", PLAN_ID, plan, "monthly")
+    await insertOrders(db, store.orders.filter((order) => order.currency === "USD"), () => "mlmplv_seat")
+  })
+
+  afterAll(async () => {
+    await fresh?.drop()
+  })
+
+  it("are seated by the plan's policy before the run, which then posts exactly simulate()'s lines; a re-run seats nobody", async () => {
+    const inline = inlinePeriodDispatch(db)
+    const runs = new PeriodRuns(db, inline, () => NOW)
+    const { run } = await runs.create({ period_key: "2026-10", currency_code: "USD" })
+    await inline.idle()
+    expect(await runs.get(run.id)).toMatchObject({ status: "computed", summary: { seated: SEATED_SIZE, unplaced: 0 } })
+    const seats = await db.exec<{ roots: number; seats: number; deepest: number }>(
+      `SELECT count(*) FILTER (WHERE parent_placement_id IS NULL)::int AS roots, count(*)::int AS seats, max(depth)::int AS deepest
+         FROM mlm_placement WHERE tree_type = 'binary' AND tree_key = $1`,
+      [PLAN_ID]
+    )
+    expect(seats[0]).toMatchObject({ roots: 1, seats: SEATED_SIZE })
+    // The house is the root; every seat's path ends with its own member's node.
+    const [root] = await db.exec<{ node: number }>(`SELECT d.node_id AS node FROM mlm_placement p JOIN mlm_distributor d ON d.id = p.distributor_id WHERE p.parent_placement_id IS NULL`)
+    expect(root.node).toBe(1)
+    const [wrong] = await db.exec<{ n: number }>(
+      `SELECT count(*)::int AS n FROM mlm_placement p JOIN mlm_distributor d ON d.id = p.distributor_id WHERE p.path[cardinality(p.path)] <> d.node_id`
+    )
+    expect(wrong.n).toBe(0)
+
+    const replay = simulate(simulationDocument(store, plan, [{ key: "2026-10", currency: "USD", lateJoin: false }], { placements: false }))
+    const expected = replay.lines.filter((line) => line.source === "2026-10")
+    expect(expected.length).toBeGreaterThan(100)
+    expect(multiset(await periodLines(db, store, run.id, "2026-10"))).toEqual(multiset(expected))
+
+    await runs.rerun(run.id)
+    await inline.idle()
+    expect(await runs.get(run.id)).toMatchObject({ status: "computed", summary: { seated: 0, unplaced: 0 } })
+    await inline.idle()
+  })
+})

@@ -22,5 +22,9 @@ describe("storeSupportIssues", () => {
       [{ path: "plan.components[1]", message: "the store does not pay board commissions (no placement at enrollment yet): simulate it, activate a plan without it" }],
       [{ path: "plan.components[1].mode", message: "the store's period runs pay binary in volume mode only" }],
     ])
+    const byVolume = parsePlan({ currency: "USD", components: [{ type: "binary", rate_bp: 1000, placement: "weaker_leg_volume_bfs" }] })
+    expect(storeSupportIssues(byVolume)).toEqual([
+      { path: "plan.components[0].placement", message: "the store seats members by position or by leg count, not by leg volume" },
+    ])
   })
 })

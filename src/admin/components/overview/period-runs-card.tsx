@@ -81,8 +81,9 @@ export function PeriodRunsCard() {
 }
 
 /**
- * A binary plan's members without a placement seat are in no leg (docs/periods.md, Limitations:
- * the store does not seat distributors at enrollment): their volume pays nobody's binary.
+ * A binary plan's members left without a placement seat are in no leg: their volume pays nobody's
+ * binary. Runs seat them first (docs/periods.md, "Binary seats"), except under a plan the store
+ * cannot seat (a version activated with `weaker_leg_volume_bfs` before activation refused it).
  */
 function UnplacedWarning({ run }: { run: PeriodRun }) {
   const unplaced = run.summary?.unplaced

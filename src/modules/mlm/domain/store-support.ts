@@ -3,8 +3,9 @@ import type { Plan, ValidationIssue } from "../../../engine"
 /**
  * What of a valid plan the store does not pay (docs/plans.md, "What the store pays"). Orders pay
  * unilevel, retail profit and fast start; period runs pay binary, stair-step, generations,
- * matching, pools and ranks. Matrix and board commissions come from placements the store does
- * not make when a distributor enrolls, and period runs compute binary in volume mode only.
+ * matching, pools and ranks. Matrix and board commissions come from matrix and board seats the
+ * store does not make, period runs compute binary in volume mode only, and the store seats binary
+ * members (periods/seat.ts) by position or leg count, never by leg volume.
  *
  * Such a plan simulates, but an activated one would leave those commissions unpaid without a
  * word: activation refuses it, naming each component, and validation lists the same issues.
@@ -16,6 +17,9 @@ export function storeSupportIssues(plan: Plan): ValidationIssue[] {
     }
     if (component.type === "binary" && component.mode !== "volume") {
       return [{ path: `plan.components[${i}].mode`, message: `the store's period runs pay binary in volume mode only` }]
+    }
+    if (component.type === "binary" && component.placement === "weaker_leg_volume_bfs") {
+      return [{ path: `plan.components[${i}].placement`, message: `the store seats members by position or by leg count, not by leg volume` }]
     }
     return []
   })

@@ -1,6 +1,6 @@
 /**
  * One period run, database to database (docs/periods.md): claim the run, then
- * `load` (load.ts) → `compute` (`computePeriodBatch`, pure) → `write` (write.ts). Progress
+ * `load` (load.ts; a binary plan's unseated members are seated, seat.ts, and read again) → `compute` (`computePeriodBatch`, pure) → `write` (write.ts). Progress
  * (0–100) and phase go to mlm_period_run as separate short statements while it runs, so the
  * admin API can show them: load 0–40, compute 40–60, write 60–100. The run ends `computed` with a
  * summary (lines and total per bonus, rows written, timings per phase), or `failed` with the
@@ -17,6 +17,7 @@ import { loadPeriod } from "./load"
 import { PeriodRunClosedError, PeriodRunInputError, PeriodRunNotFoundError } from "./errors"
 import { periodChain, periodKindOf } from "./period-chain"
 import { claimRun, failRun, reportProgress, selectCurrencyRuns, selectRun, setRunPlanVersion, type PeriodPhase } from "./run-rows"
+import { seatUnplacedMembers } from "./seat"
 import { writePeriodResults, type WriteOutcome } from "./write"
 
 export interface PeriodRunOutcome {
@@ -63,11 +64,18 @@ export async function runPeriod(db: SqlDb, runId: string): Promise<PeriodRunOutc
     }
 
     await report("load", 0)
-    const loaded = await loadPeriod(
-      db,
-      { periodKey: claimed.period_key, currencyCode: claimed.currency_code, periodEnd: end, planId: version.plan_id, plan, carryRunId: chain.carryFrom?.id ?? null },
-      (done) => report("load", done)
-    )
+    const target = { periodKey: claimed.period_key, currencyCode: claimed.currency_code, periodEnd: end, planId: version.plan_id, plan, carryRunId: chain.carryFrom?.id ?? null }
+    let loaded = await loadPeriod(db, target, (done) => report("load", done))
+    // Members of a binary plan without a seat are in no leg: seat every unseated distributor by
+    // the plan's policy (seat.ts), then read again. A fully seated tree costs nothing more.
+    const binary = plan.components.find((component) => component.type === "binary")
+    let seated = 0
+    const seatStarted = performance.now()
+    if (loaded.stats.unplaced > 0 && binary && binary.placement !== "weaker_leg_volume_bfs") {
+      seated = await seatUnplacedMembers(db, version.plan_id, binary.placement)
+      if (seated > 0) loaded = await loadPeriod(db, target, async () => undefined)
+    }
+    const seatMs = performance.now() - seatStarted
     const loadedAt = performance.now()
     await report("compute", 0)
     const result = computePeriodBatch(plan, loaded.input)
@@ -85,12 +93,14 @@ export async function runPeriod(db: SqlDb, runId: string): Promise<PeriodRunOutc
         carry_from_run_id: chain.carryFrom?.id ?? null,
         ranks_evaluated: plan.ranks !== undefined,
         ...loaded.stats,
+        seated,
         lines: linesByBonus(result.lines),
         lines_count: result.lines.count,
         result_rows: counts.resultRows,
         member_rows: counts.memberRows,
         timings_ms: {
-          load: Math.round(loadedAt - started),
+          load: Math.round(loadedAt - started - seatMs),
+          seat: Math.round(seatMs),
           compute: Math.round(computedAt - loadedAt),
           write: Math.round(performance.now() - computedAt),
           write_insert: counts.insertMs,
