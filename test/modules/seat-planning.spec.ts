@@ -76,8 +76,9 @@ describe("planSeats", () => {
     expect(planSeats(root, [{ node: 6, path: [1, 5, 6] }], "bfs")).toEqual([{ node: 6, parent: 1, side: L }])
   })
 
-  it("refuses a second root and a seat whose parent seat is missing", () => {
+  it("refuses a second root, a seat whose parent seat is missing and seats in a cycle", () => {
     expect(() => planSeats(root, [{ node: 2, path: [2] }], "bfs")).toThrow(new SeatingError("node 2 has no seated ancestor and the tree has a root (node 1)"))
     expect(() => planSeats([{ node: 3, parent: 2, side: L }], [], "bfs")).toThrow(new SeatingError("the seat of node 3: its parent seat (node 2) is missing"))
+    expect(() => planSeats([{ node: 3, parent: 2, side: L }, { node: 2, parent: 3, side: L }], [], "bfs")).toThrow(/^the seats above node [23] form a cycle$/)
   })
 })

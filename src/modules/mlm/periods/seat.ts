@@ -73,6 +73,7 @@ export function planSeats(existing: readonly ExistingSeat[], unseated: readonly 
     let current: number | null = node
     while (current !== null && depthOf.get(current) === undefined) {
       chain.push(current)
+      if (chain.length > byNode.size) throw new SeatingError(`the seats above node ${node} form a cycle`)
       current = byNode.get(current)!.parent
     }
     let base = current === null ? -1 : depthOf.get(current)!
