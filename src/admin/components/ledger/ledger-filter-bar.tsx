@@ -2,7 +2,7 @@ import { Button, Input, Label, Text } from "@medusajs/ui"
 import { useEffect, useState, type ReactNode } from "react"
 import { NativeSelect } from "../controls/native-select"
 import { DistributorPicker } from "../distributors/distributor-picker"
-import { activeFilterCount, dateRangeProblem, isPeriodKey, LEDGER_BONUSES, LEDGER_STATUSES, withFilter, type FilterKey, type LedgerFilters } from "./ledger-filters"
+import { activeFilterCount, dateRangeProblem, isPeriodKey, LEDGER_BONUSES, LEDGER_LINE_STATUSES, withFilter, type FilterKey, type LedgerFilters } from "./ledger-filters"
 
 /**
  * The ledger's filters: status, bonus, commission period, posting days (UTC, both inclusive),
@@ -33,7 +33,7 @@ export function LedgerFilterBar({ filters, onChange }: { filters: LedgerFilters;
             id="ledger-filter-status"
             testId="ledger-filter-status"
             value={filters.status ?? ""}
-            options={[{ value: "", label: "All statuses" }, ...LEDGER_STATUSES.map((status) => ({ value: status, label: label(status) }))]}
+            options={[{ value: "", label: "All statuses" }, ...LEDGER_LINE_STATUSES.map((status) => ({ value: status, label: label(status) }))]}
             onChange={(event) => set("status", event.target.value)}
           />
         </Field>

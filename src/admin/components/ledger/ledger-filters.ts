@@ -9,9 +9,8 @@ import type { MlmQuery } from "../../lib/mlm-http"
  */
 
 // The API's own vocabulary (ledger-vocabulary.ts is pure data the bundle can take).
-export { LEDGER_BONUSES }
-export const LEDGER_STATUSES = LEDGER_LINE_STATUSES
-export type LedgerStatus = (typeof LEDGER_STATUSES)[number]
+export { LEDGER_BONUSES, LEDGER_LINE_STATUSES }
+export type LedgerStatus = (typeof LEDGER_LINE_STATUSES)[number]
 export type LedgerBonus = (typeof LEDGER_BONUSES)[number]
 
 export type LedgerFilters = {
@@ -56,7 +55,7 @@ const matching = (pattern: RegExp | ((text: string) => boolean), value: string |
 export function filtersFromSearch(search: URLSearchParams): LedgerFilters {
   const offset = Number(search.get("offset"))
   return {
-    status: oneOf(LEDGER_STATUSES, search.get("status")),
+    status: oneOf(LEDGER_LINE_STATUSES, search.get("status")),
     bonus: oneOf(LEDGER_BONUSES, search.get("bonus")),
     period_key: matching(PERIOD_KEY, search.get("period_key")),
     from: matching(isDay, search.get("from")),

@@ -43,7 +43,7 @@ export type LedgerLineRow = {
  * have the order as source, its adjustments' lines the adjustment's key. `l.order_id = param`
  * alone has no index and read the whole ledger (67 ms at a million lines, twice per order view).
  */
-export const lineOfOrderSql = (param: string) =>
+const lineOfOrderSql = (param: string) =>
   `(l.order_id = ${param} AND l.source_id = ANY (ARRAY(
      SELECT ${param}::text UNION ALL SELECT a.adjustment_key FROM mlm_commission_adjustment a WHERE a.order_id = ${param})))`
 
